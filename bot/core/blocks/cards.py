@@ -1,0 +1,85 @@
+"""One article as Block Kit: the card every surface (results, answers, shares, App Home) shows the same way.
+
+Article fields come from content files anyone on the team can edit, so they are escaped like user text; only the
+formatting we add (`*bold*`, `<url|label>`) is live mrkdwn.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.core.blocks.text import MAX_BUTTON_URL, MAX_SECTION_TEXT, escape, mrkdwn, truncate
+from bot.core.catalog.model import Article, Catalog
+
+if TYPE_CHECKING:
+    from bot.core.search import Snippet
+
+TITLE_CHARS = 200
+SUMMARY_CHARS = 700
+SNIPPET_CHARS = 900
+
+
+def link(url: str | None, label: str) -> str:
+    """`<url|label>` when the url is a plain http(s) link, else just the (already escaped) label."""
+    if not url or not url.startswith(("http://", "https://")) or len(url) > MAX_BUTTON_URL:
+        return label
+    if any(ch in url for ch in "|<> \n"):
+        return label
+    return f"<{url.replace('&', '&amp;')}|{label}>"
+
+
+def title_line(article: Article) -> str:
+    return f"*{link(article.url, escape(truncate(article.title, TITLE_CHARS)))}*"
+
+
+def meta_line(article: Article, catalog: Catalog | None = None) -> str:
+    """Category and read time, with the category's emoji when the catalog knows it."""
+    category = catalog.category(article.category) if catalog is not None else None
+    emoji = f"{escape(category.emoji)} " if category is not None and category.emoji else ""
+    minutes = f"{article.read_time} min read" if article.read_time > 0 else "quick read"
+    return f"{emoji}{escape(article.category)} · {minutes}"
+
+
+def render_snippet(snippet: Snippet | None) -> str:
+    """The matched passage with matched terms in bold, escaped, as a quote; empty when there is none."""
+    if snippet is None or not snippet.text.strip():
+        return ""
+    text = snippet.text
+    if len(text) > SNIPPET_CHARS:
+        cut = truncate(text, SNIPPET_CHARS)
+        kept = tuple((start, end) for start, end in snippet.marks if end <= len(cut) - 1)
+        snippet = type(snippet)(text=cut, marks=kept)
+    rendered = snippet.render("*", "*", escape)
+    return "> " + " ".join(rendered.split())
+
+
+def article_text(article: Article, *, snippet: Snippet | None = None, catalog: Catalog | None = None) -> str:
+    """The mrkdwn body of a card: title, category and read time, summary, then the matching passage."""
+    lines = [title_line(article), meta_line(article, catalog)]
+    if article.summary.strip():
+        lines.append(escape(truncate(" ".join(article.summary.split()), SUMMARY_CHARS)))
+    quoted = render_snippet(snippet)
+    if quoted:
+        lines.append(quoted)
+    return "\n".join(lines)
+
+
+def article_section(
+    article: Article,
+    *,
+    snippet: Snippet | None = None,
+    catalog: Catalog | None = None,
+    accessory: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    block: dict[str, Any] = {
+        "type": "section",
+        "text": mrkdwn(article_text(article, snippet=snippet, catalog=catalog), MAX_SECTION_TEXT),
+    }
+    if accessory is not None:
+        block["accessory"] = accessory
+    return block
+
+
+def compact_line(article: Article) -> str:
+    """A one-line mention of an article for lists: linked title and read time."""
+    return f"• {title_line(article)} · {article.read_time} min"
