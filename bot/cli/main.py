@@ -57,6 +57,20 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Each command group lives in its own module and adds itself to `cli` here."""
+    from bot.cli import catalog_cmd
+
+    cli.add_command(catalog_cmd.search)
+    cli.add_command(catalog_cmd.categories)
+    cli.add_command(catalog_cmd.check)
+
+    from bot.cli import eval_cmd
+
+    cli.add_command(eval_cmd.eval_command)
+
+    from bot.cli import slack_cmd
+
+    for command in (slack_cmd.run, slack_cmd.serve, slack_cmd.shell, slack_cmd.manifest):
+        cli.add_command(command)
 
 
 _register_commands()

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 from bot.core.blocks.text import from_slack
 
-MAX_TEXT_CHARS = 1000
-
 
 @dataclass(frozen=True, slots=True)
 class Help:
@@ -95,14 +93,14 @@ _NEEDS_CATEGORY = {
 
 
 def normalise(text: str) -> str:
-    """Slack's escaped, marked-up text as the plain words the user saw, whitespace collapsed and bounded.
+    """Slack's escaped, marked-up text as the plain words the user saw, whitespace collapsed.
 
     Mentions and channel links become their labels (`<!channel>` -> `@channel`), so they are searched as words
     and can only ever be echoed back escaped.
     """
     plain = from_slack(text or "")
     cleaned = "".join(ch if ch.isprintable() else " " for ch in plain)
-    return " ".join(cleaned.split())[:MAX_TEXT_CHARS]
+    return " ".join(cleaned.split())
 
 
 def parse_command(text: str, resolve_category: Callable[[str], str | None]) -> Intent:
@@ -127,7 +125,9 @@ def parse_command(text: str, resolve_category: Callable[[str], str | None]) -> I
         return Subscriptions()
     if keyword in _NEEDS_CATEGORY:
         if not rest:
-            return Usage(f"Which category? Try `/insights {keyword} <category>`; `/insights categories` lists them.")
+            return Usage(
+                f"Which category? Try `/insights {keyword} <category>`; `/insights categories` lists them."
+            )
         return _NEEDS_CATEGORY[keyword](rest)
     if keyword in {"search", "find"}:
         return Search(rest) if rest else Usage("What should I search for? Try `/insights search <words>`.")

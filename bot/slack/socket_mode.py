@@ -46,7 +46,9 @@ class InsightsSocketModeHandler(SocketModeHandler):
         client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id, payload=payload))
 
 
-def build_socket_mode_handler(app: App, app_token: str, *, ping_interval: float = 10) -> InsightsSocketModeHandler:
+def build_socket_mode_handler(
+    app: App, app_token: str, *, ping_interval: float = 10
+) -> InsightsSocketModeHandler:
     """The handler for `app`; `connect()` opens the socket without blocking, `close()` ends it."""
     return InsightsSocketModeHandler(app, app_token=app_token, ping_interval=ping_interval)
 

@@ -77,9 +77,7 @@ class DigestRunRow(Base):
     """
 
     __tablename__ = "digest_runs"
-    __table_args__ = (
-        UniqueConstraint("subscription_id", "period", "sequence", name="uq_digest_runs_claim"),
-    )
+    __table_args__ = (UniqueConstraint("subscription_id", "period", "sequence", name="uq_digest_runs_claim"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"))

@@ -37,7 +37,9 @@ class SocketModeServer:
 
     def __enter__(self) -> SocketModeServer:
         self._server = serve(self._handle, "127.0.0.1", 0, ping_interval=None, compression=None)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-socket-mode", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="fake-socket-mode", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -107,8 +109,28 @@ class SocketModeServer:
         return envelope
 
     def disconnect(self, reason: str = "refresh_requested") -> None:
-        """Ask the client to move to a new connection, as Slack does before recycling a socket."""
-        self.send({"type": "disconnect", "reason": reason, "debug_info": {"host": "fake-socket-mode"}})
+        """Ask the client to move to a new connection; once it has, close the old one, as Slack does."""
+        with self._lock:
+            old, count = self._connections[-1], len(self._connections)
+        old.send(
+            json.dumps({"type": "disconnect", "reason": reason, "debug_info": {"host": "fake-socket-mode"}})
+        )
+
+        def close_old_when_replaced() -> None:
+            try:
+                self.wait_for_connections(count + 1, timeout=10)
+            except TimeoutError:
+                return
+            old.close()
+
+        threading.Thread(target=close_old_when_replaced, name="fake-socket-mode-recycle", daemon=True).start()
+
+    def close_connections(self) -> None:
+        """Close every socket from the server side, as Slack does when it drops a connection."""
+        with self._lock:
+            connections = list(self._connections)
+        for connection in connections:
+            connection.close()
 
     def _wait(self, condition: Callable[[], bool], timeout: float, what: str) -> None:
         deadline = time.monotonic() + timeout

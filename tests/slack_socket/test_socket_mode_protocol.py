@@ -61,11 +61,18 @@ def app(servers, seen) -> App:
 
 @pytest.fixture
 def connected(app, servers):
-    slack, socket_server = servers
+    _, socket_server = servers
     handler = build_socket_mode_handler(app, "xapp-test", ping_interval=1)
     handler.connect()
     socket_server.wait_for_connections(1)
     yield socket_server
+    stop_quickly(handler, socket_server)
+
+
+def stop_quickly(handler, socket_server: SocketModeServer) -> None:
+    """The built-in client's reader holds its lock for up to 3 s; a server-side close frees it at once."""
+    handler.client.auto_reconnect_enabled = False
+    socket_server.close_connections()
     handler.close()
 
 
@@ -95,7 +102,9 @@ def test_connection_url_comes_from_apps_connections_open_with_the_app_token(serv
 
 
 def test_slash_command_ack_carries_the_answer_as_payload(connected):
-    envelope = connected.envelope("slash_commands", {"command": "/insights", "text": "security", "user_id": "U1"})
+    envelope = connected.envelope(
+        "slash_commands", {"command": "/insights", "text": "security", "user_id": "U1"}
+    )
     connected.send(envelope)
     ack = connected.wait_for_ack(envelope["envelope_id"])
     assert ack["envelope_id"] == envelope["envelope_id"]
@@ -123,7 +132,11 @@ def test_retry_attempt_reaches_listeners_as_the_http_retry_header(connected, see
 
 
 def test_interactive_envelope_is_acked(connected):
-    payload = {"type": "block_actions", "user": {"id": "U1"}, "actions": [{"action_id": "share", "type": "button"}]}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "U1"},
+        "actions": [{"action_id": "share", "type": "button"}],
+    }
     envelope = connected.envelope("interactive", payload)
     connected.send(envelope)
     assert connected.wait_for_ack(envelope["envelope_id"])["envelope_id"] == envelope["envelope_id"]
@@ -137,7 +150,11 @@ def test_event_without_a_listener_is_still_acked_so_slack_stops_redelivering(con
 
 
 def test_failing_listener_still_gets_its_envelope_acked(connected):
-    payload = {"type": "block_actions", "user": {"id": "U1"}, "actions": [{"action_id": "explode", "type": "button"}]}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "U1"},
+        "actions": [{"action_id": "explode", "type": "button"}],
+    }
     envelope = connected.envelope("interactive", payload)
     connected.send(envelope)
     assert connected.wait_for_ack(envelope["envelope_id"])["envelope_id"] == envelope["envelope_id"]
@@ -158,7 +175,9 @@ def test_disconnect_frame_makes_the_client_reconnect_and_keep_serving(connected,
     connected.disconnect("refresh_requested")
     connected.wait_for_connections(2)
     assert len(slack.calls_to("apps.connections.open")) == 2
-    envelope = connected.envelope("slash_commands", {"command": "/insights", "text": "again", "user_id": "U1"})
+    envelope = connected.envelope(
+        "slash_commands", {"command": "/insights", "text": "again", "user_id": "U1"}
+    )
     _wait_until(lambda: _deliver_and_check(connected, envelope))
 
 

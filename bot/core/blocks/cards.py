@@ -54,10 +54,15 @@ def render_snippet(snippet: Snippet | None) -> str:
 
 
 def article_text(article: Article, *, snippet: Snippet | None = None, catalog: Catalog | None = None) -> str:
-    """The mrkdwn body of a card: title, category and read time, summary, then the matching passage."""
+    """The mrkdwn body of a card: title, category and read time, summary, then the matching passage.
+
+    When the passage is part of the summary, only the passage (with its matches in bold) is shown.
+    """
     lines = [title_line(article), meta_line(article, catalog)]
-    if article.summary.strip():
-        lines.append(escape(truncate(" ".join(article.summary.split()), SUMMARY_CHARS)))
+    summary = " ".join(article.summary.split())
+    repeats_summary = snippet is not None and " ".join(snippet.text.split()) in summary
+    if summary and not repeats_summary:
+        lines.append(escape(truncate(summary, SUMMARY_CHARS)))
     quoted = render_snippet(snippet)
     if quoted:
         lines.append(quoted)

@@ -16,6 +16,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """`path:line: message`, the shape editors and CI annotate; line 0 means the whole file or folder."""
+        if self.line <= 0:
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
 
 
@@ -53,9 +56,13 @@ class Catalog:
     articles: tuple[Article, ...] = ()
     categories: tuple[Category, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    _by_slug: dict[str, Article] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_slug", {article.slug: article for article in self.articles})
 
     def by_slug(self, slug: str) -> Article | None:
-        return next((article for article in self.articles if article.slug == slug), None)
+        return self._by_slug.get(slug)
 
     def in_category(self, name: str) -> tuple[Article, ...]:
         return tuple(article for article in self.articles if article.category == name)

@@ -1,0 +1,28 @@
+"""`python -m bench NAME [OPTIONS]`: run one benchmark; with no NAME, list them.
+
+Adding a benchmark is one line in `BENCHMARKS`: its name and the module whose `main(argv)` runs it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+BENCHMARKS = {
+    "search": "bench.search_bench",
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in {"-h", "--help"} or argv[0] not in BENCHMARKS:
+        if argv and argv[0] not in {"-h", "--help"}:
+            print(f"unknown benchmark {argv[0]!r}", file=sys.stderr)
+        print("usage: python -m bench NAME [OPTIONS]   (NAME --help for its options)")
+        print("benchmarks: " + ", ".join(sorted(BENCHMARKS)))
+        return 0 if not argv or argv[0] in {"-h", "--help"} else 2
+    module = importlib.import_module(BENCHMARKS[argv[0]])
+    return int(module.main(argv[1:]) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

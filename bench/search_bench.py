@@ -1,0 +1,120 @@
+"""Search benchmark: our engine beside the alternatives, on synthetic catalogs of growing size.
+
+Run: .venv/bin/python -m bench search [--sizes 1000,10000,100000] [--queries 200] [--budget 3]
+
+Per size: write a catalog of Markdown files to a temp folder, load it with `load_catalog` (timed once,
+shared by all engines), then per engine: build time, RSS growth while building, and per query kind
+(keyword, question, misspelled) p50/p99 latency and recall@10 (the article a query was drawn from is in the
+top 10). Slow engines run fewer queries: each kind stops after `--budget` seconds (at least 5 queries);
+the `n` column says how many ran.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+from bench.search_corpus import make_queries, write_catalog
+from bench.search_engines import ENGINES, Query
+from bot.core.catalog import load_catalog
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+KINDS = ("keyword", "question", "misspelled")
+_MIN_QUERIES = 5
+_WARMUP = 3
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _run_kind(query: Query, pairs: list[tuple[str, str]], budget: float) -> dict[str, float]:
+    for text, _ in pairs[:_WARMUP]:
+        query(text)
+    latencies: list[float] = []
+    found = 0
+    spent_from = time.perf_counter()
+    for text, slug in pairs:
+        start = time.perf_counter()
+        slugs = query(text)
+        latencies.append(time.perf_counter() - start)
+        found += slug in slugs
+        if len(latencies) >= _MIN_QUERIES and time.perf_counter() - spent_from > budget:
+            break
+    return {
+        "n": len(latencies),
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": _percentile(latencies, 0.99) * 1000,
+        "recall@10": found / len(latencies),
+    }
+
+
+def bench_size(size: int, n_queries: int, budget: float, engines: list[str], seed: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix="search-bench-") as folder:
+        articles = write_catalog(Path(folder), size, seed, CONTENT_DIR)
+        gc.collect()
+        start = time.perf_counter()
+        catalog = load_catalog(Path(folder))
+        load_s = time.perf_counter() - start
+    if len(catalog.articles) != size:
+        raise SystemExit(f"expected {size} articles, loaded {len(catalog.articles)}: {catalog.problems[:3]}")
+    queries = make_queries(articles, n_queries, seed)
+    process = psutil.Process()
+    rows: dict[str, object] = {}
+    for name, factory in ENGINES:
+        if engines and not any(wanted in name for wanted in engines):
+            continue
+        gc.collect()
+        rss_before = process.memory_info().rss
+        start = time.perf_counter()
+        query = factory(catalog)
+        build_s = time.perf_counter() - start
+        rss_mb = (process.memory_info().rss - rss_before) / 2**20
+        kinds = {kind: _run_kind(query, getattr(queries, kind), budget) for kind in KINDS}
+        rows[name] = {"build_s": build_s, "rss_mb": rss_mb, **kinds}
+        print(_row(size, name, rows[name]), flush=True)
+        del query
+    return {"size": size, "load_s": load_s, "engines": rows}
+
+
+def _row(size: int, name: str, row: dict) -> str:
+    cells = [f"{size:>7,}", f"{name:<19}", f"{row['build_s']:>7.2f}", f"{row['rss_mb']:>7.0f}"]
+    for kind in KINDS:
+        k = row[kind]
+        cells.append(f"{k['p50_ms']:>8.2f} {k['p99_ms']:>8.2f} {k['recall@10']:>5.2f} {k['n']:>4}")
+    return " | ".join(cells)
+
+
+def _header() -> str:
+    kinds = " | ".join(f"{kind + ' p50/p99 ms, recall, n':<28}" for kind in KINDS)
+    return f"{'size':>7} | {'engine':<19} | {'build s':>7} | {'RSS MB':>7} | {kinds}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench search", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="Catalog sizes, comma-separated.")
+    parser.add_argument("--queries", type=int, default=200, help="Queries per kind (fewer if over budget).")
+    parser.add_argument("--budget", type=float, default=3.0, help="Seconds per engine and query kind.")
+    parser.add_argument("--engines", default="", help="Only engines whose name contains one of these (comma).")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file.")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    engines = [name.strip() for name in args.engines.split(",") if name.strip()]
+    print(_header(), flush=True)
+    results = []
+    for size in sizes:
+        result = bench_size(size, args.queries, args.budget, engines, args.seed)
+        print(f"{size:>7,} | load_catalog: {result['load_s']:.2f} s for {size:,} files", flush=True)
+        results.append(result)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0

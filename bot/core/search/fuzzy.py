@@ -1,0 +1,94 @@
+"""Typo repair: map a query word the catalog never uses onto a close, frequent word it does use.
+
+Only unknown words are candidates, the allowed edit distance grows with word length (a 4-letter word may be
+off by one edit, an 8-letter one by two; transpositions count once), and among equally close words the one
+more documents use wins, since that is the likelier intent.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+MIN_CORRECTABLE_CHARS = 4
+_CANDIDATES = 8
+_PREFIX_SCAN = 64
+# A completion adds a short product-name tail (`argo` -> `argocd`), not an English ending (`state` ->
+# `stateless` is another word).
+_MAX_COMPLETION_CHARS = 3
+_ENDINGS = frozenset(
+    {"s", "es", "ed", "er", "ers", "ing", "ly", "ful", "ity", "ion", "al", "ic", "ive", "or"}
+)
+
+
+@dataclass(frozen=True)
+class Correction:
+    word: str  # the vocabulary word chosen
+    term: int
+    distance: int
+
+
+def max_edits(word: str) -> int:
+    """Short words have many close neighbours, so they get less slack."""
+    if len(word) < MIN_CORRECTABLE_CHARS:
+        return 0
+    return 1 if len(word) <= 7 else 2
+
+
+class Speller:
+    """Nearest-vocabulary-word lookup, bucketed by length so a query scans only plausible words."""
+
+    def __init__(self, surfaces: dict[str, int], df: np.ndarray) -> None:
+        self._surfaces = surfaces
+        self._df = df
+        buckets: dict[int, list[str]] = defaultdict(list)
+        for word in surfaces:
+            if word.isalpha() or any(char.isalpha() for char in word):
+                buckets[len(word)].append(word)
+        self._buckets = dict(buckets)
+        self._sorted = sorted(surfaces)
+
+    def complete(self, prefix: str) -> Correction | None:
+        """`argo` -> `argocd`, `postgres` -> `postgresql`: the most used word the typed word begins."""
+        if len(prefix) < MIN_CORRECTABLE_CHARS:
+            return None
+        best: tuple[int, str] | None = None
+        start = bisect_left(self._sorted, prefix)
+        for word in self._sorted[start : start + _PREFIX_SCAN]:
+            if not word.startswith(prefix):
+                break
+            tail = word[len(prefix) :]
+            if len(tail) > _MAX_COMPLETION_CHARS or tail in _ENDINGS:
+                continue
+            rank = (-int(self._df[self._surfaces[word]]), word)
+            if best is None or rank < best:
+                best = rank
+        if best is None:
+            return None
+        return Correction(best[1], self._surfaces[best[1]], 1)
+
+    def correct(self, word: str) -> Correction | None:
+        """The best vocabulary word within `max_edits(word)`, or None when nothing is close enough."""
+        limit = max_edits(word)
+        if limit == 0 or not any(char.isalpha() for char in word):
+            return None
+        best: tuple[int, int, str] | None = None
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            bucket = self._buckets.get(length)
+            if not bucket:
+                continue
+            found = process.extract(word, bucket, scorer=OSA.distance, score_cutoff=limit, limit=_CANDIDATES)
+            for candidate, distance, _ in found:
+                term = self._surfaces[candidate]
+                rank = (int(distance), -int(self._df[term]), candidate)
+                if best is None or rank < best:
+                    best = rank
+        if best is None:
+            return None
+        distance, _, candidate = best
+        return Correction(candidate, self._surfaces[candidate], distance)

@@ -1,0 +1,216 @@
+"""The exactly-once run with a recording poster: due, catch-up, missed, skipped, failed, killed, forced."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.digests import Outcome, PostError
+from bot.store import RunState
+
+from .world import MONDAY_9, make_catalog, make_runner
+
+PERIOD = "2026-11-23T09:00Z"
+
+
+@pytest.fixture
+def subscribed(store):
+    store.add_subscription("C1", "Security", added_by="U1", now=MONDAY_9 - dt.timedelta(days=30))
+    store.add_subscription("C2", "Security", added_by="U1", now=MONDAY_9 - dt.timedelta(days=30))
+    return store
+
+
+def test_due_digest_is_posted_to_every_subscribed_channel(subscribed, runner, poster):
+    report = runner.run_due()
+    assert sorted(poster.channels()) == ["C1", "C2"]
+    assert report.counts() == {"posted": 2}
+
+
+def test_second_run_in_the_same_period_posts_nothing(subscribed, runner, poster, clock):
+    runner.run_due()
+    clock.advance(hours=1)
+    assert runner.run_due().counts() == {"done": 2}
+    assert len(poster.posts) == 2
+
+
+def test_double_send_posts_once(subscribed, runner, poster):
+    runner.send()
+    report = runner.send()
+    assert len(poster.posts) == 2
+    assert report.counts() == {"done": 2}
+
+
+def test_forced_send_posts_again_and_says_so(subscribed, runner, poster):
+    runner.send(channel_id="C1")
+    report = runner.send(channel_id="C1", force=True)
+    assert poster.channels() == ["C1", "C1"]
+    assert [(r.outcome, r.forced) for r in report.results] == [(Outcome.POSTED, True)]
+
+
+def test_posted_digest_is_tagged_with_subscription_and_period(subscribed, runner, poster):
+    runner.send(channel_id="C1")
+    _, _, tag = poster.posts[0]
+    assert tag.metadata == {
+        "event_type": "insights_digest",
+        "event_payload": {
+            "subscription": subscribed.subscription("C1", "Security").id,
+            "period": PERIOD,
+            "sequence": 0,
+        },
+    }
+
+
+def test_bot_down_at_the_scheduled_time_catches_up_within_the_grace_window(subscribed, runner, poster, clock):
+    clock.advance(hours=11, minutes=59)
+    assert runner.run_due().counts() == {"posted": 2}
+
+
+def test_bot_back_after_the_grace_window_records_the_period_as_missed(subscribed, runner, poster, clock):
+    clock.advance(hours=12, minutes=1)
+    assert runner.run_due().counts() == {"missed": 2}
+    assert poster.posts == []
+    assert {run.state for run in subscribed.runs(period=PERIOD)} == {RunState.MISSED}
+
+
+def test_missed_period_is_not_posted_by_a_later_send(subscribed, runner, poster, clock):
+    clock.advance(hours=13)
+    runner.run_due()
+    assert runner.send().counts() == {"done": 2}
+    assert poster.posts == []
+
+
+def test_next_period_is_posted_after_a_missed_one(subscribed, runner, poster, clock):
+    clock.advance(hours=13)
+    runner.run_due()
+    clock.advance(days=6, hours=20)
+    assert runner.run_due().counts() == {"posted": 2}
+
+
+def test_category_with_nothing_to_send_posts_nothing_and_is_recorded_skipped(store, poster, catalog, clock):
+    store.add_subscription("C1", "Security", added_by="U1", now=MONDAY_9)
+    runner = make_runner(store, poster, catalog, clock, archive_count=0)
+    store.mark_seen([a.slug for a in catalog.articles], MONDAY_9 - dt.timedelta(days=60))
+    assert runner.run_due().counts() == {"skipped": 1}
+    assert poster.posts == []
+    assert store.runs()[0].state is RunState.SKIPPED
+
+
+def test_empty_digest_is_posted_when_configured_to(store, poster, catalog, clock):
+    store.add_subscription("C1", "Security", added_by="U1", now=MONDAY_9)
+    runner = make_runner(store, poster, catalog, clock, archive_count=0, post_empty=True)
+    store.mark_seen([a.slug for a in catalog.articles], MONDAY_9 - dt.timedelta(days=60))
+    assert runner.run_due().counts() == {"posted": 1}
+
+
+def test_permanent_error_in_one_channel_does_not_stop_the_others(subscribed, runner, poster):
+    poster.failures["C1"] = PostError("channel_not_found", permanent=True)
+    report = runner.run_due()
+    assert poster.channels() == ["C2"]
+    assert {r.subscription.channel_id: r.outcome for r in report.results} == {
+        "C1": Outcome.FAILED,
+        "C2": Outcome.POSTED,
+    }
+    assert subscribed.subscription("C1", "Security").last_error == "channel_not_found"
+
+
+def test_permanent_error_is_not_retried_in_the_same_period(subscribed, runner, poster, clock):
+    poster.failures["C1"] = PostError("is_archived", permanent=True)
+    runner.run_due()
+    del poster.failures["C1"]
+    clock.advance(minutes=5)
+    runner.run_due()
+    assert poster.channels() == ["C2"]
+
+
+def test_permanent_error_is_logged_once(subscribed, runner, poster, clock, caplog):
+    poster.failures["C1"] = PostError("not_in_channel", permanent=True)
+    runner.run_due()
+    clock.advance(days=7)
+    runner.run_due()
+    warnings = [r for r in caplog.records if "not in the channel" in r.getMessage()]
+    assert len(warnings) == 1
+
+
+def test_successful_post_clears_a_failing_subscription(subscribed, runner, poster, clock):
+    poster.failures["C1"] = PostError("not_in_channel", permanent=True)
+    runner.run_due()
+    del poster.failures["C1"]
+    clock.advance(days=7)
+    runner.run_due()
+    assert not subscribed.subscription("C1", "Security").failing
+
+
+def test_transient_failure_is_retried_at_the_next_tick(subscribed, runner, poster, clock):
+    poster.failures["C1"] = PostError("ratelimited", permanent=False)
+    runner.run_due()
+    del poster.failures["C1"]
+    clock.advance(minutes=5)
+    assert runner.run_due().counts() == {"posted": 1, "done": 1}
+    assert sorted(poster.channels()) == ["C1", "C2"]
+
+
+def test_transient_failure_past_the_grace_window_stays_failed(subscribed, runner, poster, clock):
+    poster.failures["C1"] = PostError("internal_error", permanent=False)
+    runner.run_due()
+    del poster.failures["C1"]
+    clock.advance(hours=13)
+    runner.run_due()
+    assert poster.channels() == ["C2"]
+    assert subscribed.run(subscribed.subscription("C1", "Security").id, PERIOD).state is RunState.FAILED
+
+
+def test_kill_between_claim_and_post_is_posted_once_by_the_next_run(subscribed, runner, poster, clock):
+    sub = subscribed.subscription("C1", "Security")
+    subscribed.claim_run(sub.id, PERIOD, owner="killed", now=clock(), lease=runner.config.lease)
+    runner.run_due()
+    assert poster.channels() == ["C2"]
+    clock.advance(minutes=20)
+    runner.run_due()
+    assert sorted(poster.channels()) == ["C1", "C2"]
+
+
+def test_kill_after_slack_accepted_the_post_is_recovered_not_reposted(subscribed, runner, poster, clock):
+    sub = subscribed.subscription("C1", "Security")
+    claim = subscribed.claim_run(sub.id, PERIOD, owner="killed", now=clock(), lease=runner.config.lease)
+    from bot.digests import DigestTag
+
+    poster.post("C1", {"text": "digest"}, DigestTag(sub.id, PERIOD, claim.sequence))
+    clock.advance(minutes=20)
+    report = runner.send(channel_id="C1")
+    assert [r.outcome for r in report.results] == [Outcome.RECOVERED]
+    assert poster.channels() == ["C1"]
+    assert subscribed.run(sub.id, PERIOD).state is RunState.POSTED
+
+
+def test_articles_sent_are_remembered_for_the_archive_rotation(subscribed, runner, poster, clock):
+    runner.send(channel_id="C1")
+    first = {a["text"]["text"] for a in poster.posts[0][1]["blocks"] if a["type"] == "section"}
+    clock.advance(days=7)
+    runner.send(channel_id="C1")
+    second = {a["text"]["text"] for a in poster.posts[1][1]["blocks"] if a["type"] == "section"}
+    items = {line for line in first | second if "min read" in line}
+    assert len(items) == 6
+
+
+def test_new_this_week_lists_articles_added_since_the_last_digest(subscribed, poster, clock):
+    catalogs = [make_catalog(5)]
+    runner = make_runner(subscribed, poster, lambda: catalogs[-1], clock)
+    subscribed.mark_seen([a.slug for a in catalogs[0].articles], MONDAY_9 - dt.timedelta(days=60))
+    runner.send(channel_id="C1")
+    clock.advance(days=3)
+    catalogs.append(make_catalog(6))
+    runner.note_catalog(catalogs[-1])
+    clock.advance(days=4)
+    runner.send(channel_id="C1")
+    _, message, _ = poster.posts[1]
+    sections = [b["text"]["text"] for b in message["blocks"] if b["type"] == "section"]
+    new_part = sections[sections.index("*New this week*") + 1 : sections.index("*From the archive*")]
+    assert len(new_part) == 1
+    assert "Security 5" in new_part[0]
+
+
+def test_unsubscribed_channel_gets_nothing(subscribed, runner, poster):
+    subscribed.remove_subscription("C2", "Security", now=MONDAY_9)
+    runner.run_due()
+    assert poster.channels() == ["C1"]

@@ -1,0 +1,126 @@
+"""The world for Slack tests: fake Web API, SQLite store, live catalog, and the real ASGI app under uvicorn."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from bot.live_catalog import LiveCatalog
+from bot.slack.app import SlackDeps, build_app
+from bot.slack.http import build_asgi
+from bot.store import Store
+from bot.testing.fake_slack import FakeSlack
+from tests.slack import slack_payloads as p
+
+SHIPPED_CONTENT = Path(__file__).resolve().parents[2] / "content"
+NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
+
+
+def wait_for(condition: Callable[[], Any], timeout: float = 5.0) -> Any:
+    """Poll until `condition()` is truthy (lazy listeners answer after the ack); fail after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.01)
+    raise AssertionError("condition not met within timeout")
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as slack:
+        yield slack
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.connect(f"sqlite:///{tmp_path / 'insights.db'}")
+    store.upgrade()
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def live_catalog() -> LiveCatalog:
+    """The 28 shipped articles, loaded once: nothing here edits them."""
+    return LiveCatalog(SHIPPED_CONTENT)
+
+
+@pytest.fixture
+def deps(fake_slack: FakeSlack, sqlite_store: Store, live_catalog: LiveCatalog) -> SlackDeps:
+    return SlackDeps(
+        bot_token=p.BOT_TOKEN,
+        signing_secret=p.SIGNING_SECRET,
+        api_url=fake_slack.api_url,
+        live_catalog=live_catalog,
+        store=sqlite_store,
+        clock=lambda: NOW,
+    )
+
+
+@dataclass
+class Server:
+    """The bot over real HTTP on loopback, and helpers that sign what they send like Slack does."""
+
+    url: str
+    client: httpx.Client
+    slack: FakeSlack
+
+    def post(
+        self, body: bytes, headers: dict[str, str], *, signed: bool = True, **extra: str
+    ) -> httpx.Response:
+        all_headers = {**headers, **(p.signed_headers(body) if signed else {}), **extra}
+        return self.client.post("/slack/events", content=body, headers=all_headers)
+
+    def command(self, text: str) -> tuple[httpx.Response, str]:
+        response_url = self.slack.response_url()
+        body, headers = p.slash_command(text, response_url=response_url)
+        return self.post(body, headers), response_url
+
+    def event(self, event: dict[str, Any], **kwargs: Any) -> httpx.Response:
+        retry = kwargs.pop("retry", None)
+        body, headers = p.as_json(p.event_callback(event, **kwargs))
+        extra = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else {}
+        return self.post(body, headers, **extra)
+
+    def click(self, action_id: str, value: str) -> tuple[httpx.Response, str]:
+        response_url = self.slack.response_url()
+        body, headers = p.block_actions(action_id, value, response_url=response_url)
+        return self.post(body, headers), response_url
+
+
+def serve(asgi: Any) -> Iterator[str]:
+    """Run `asgi` under uvicorn in a thread on an ephemeral loopback port; yield its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(asgi, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    wait_for(lambda: server.started)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+        sock.close()
+
+
+@pytest.fixture
+def server(deps: SlackDeps, fake_slack: FakeSlack) -> Iterator[Server]:
+    asgi = build_asgi(build_app(deps), deps.live_catalog)
+    for url in serve(asgi):
+        with httpx.Client(base_url=url, timeout=10) as client:
+            yield Server(url, client, fake_slack)

@@ -1,0 +1,157 @@
+"""`/insights` through the real HTTP server: signing, acks with the answer, and bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+
+import httpx
+
+from bot.slack.app import build_app
+from bot.slack.http import build_asgi
+from tests.slack import slack_payloads as p
+from tests.slack.conftest import Server, serve
+
+
+def test_signed_slash_command_is_answered_in_the_ack_as_an_ephemeral_message(server: Server) -> None:
+    response, _ = server.command("kubernetes gitops")
+    assert response.status_code == 200
+    message = response.json()
+    assert message["response_type"] == "ephemeral"
+    assert "Kubernetes" in json.dumps(message["blocks"])
+
+
+def test_slash_command_with_a_bad_signature_is_rejected_with_401(server: Server) -> None:
+    body, headers = p.slash_command("security", response_url=server.slack.response_url())
+    forged = {**headers, **p.signed_headers(body, secret="not-the-secret")}
+    response = server.post(body, forged, signed=False)
+    assert response.status_code == 401
+
+
+def test_slash_command_with_a_stale_timestamp_is_rejected_with_401(server: Server) -> None:
+    body, headers = p.slash_command("security", response_url=server.slack.response_url())
+    stale = {**headers, **p.signed_headers(body, timestamp=int(time.time()) - 6 * 60)}
+    response = server.post(body, stale, signed=False)
+    assert response.status_code == 401
+
+
+def test_unsigned_slash_command_is_rejected_with_401(server: Server) -> None:
+    body, headers = p.slash_command("security", response_url=server.slack.response_url())
+    assert server.post(body, headers, signed=False).status_code == 401
+
+
+def test_rejected_requests_never_reach_a_listener(server: Server, sqlite_store) -> None:
+    body, headers = p.as_json(p.event_callback(p.app_mention("<@UINSIGHTS> tokens")))
+    server.post(body, headers, signed=False)
+    time.sleep(0.2)
+    assert server.slack.calls == []
+
+
+def test_malformed_body_gets_400_not_500(server: Server) -> None:
+    for body in (b"{not json", b"payload=%7Bbroken", b"[1, 2, 3]", b"\xff\xfe"):
+        response = server.post(body, {"Content-Type": "application/json"})
+        assert response.status_code == 400, body
+
+
+def test_signed_json_without_a_known_shape_still_gets_a_2xx_or_4xx(server: Server) -> None:
+    for payload in ({}, {"type": "event_callback"}, {"type": "event_callback", "event": "x"}):
+        body, headers = p.as_json(payload)
+        assert server.post(body, headers).status_code < 500, payload
+
+
+def test_ssl_check_gets_200_after_verification(server: Server) -> None:
+    body, headers = p.form({"ssl_check": "1", "token": "x"})
+    assert server.post(body, headers).status_code == 200
+
+
+def test_url_verification_challenge_is_echoed(server: Server) -> None:
+    body, headers = p.as_json({"type": "url_verification", "challenge": "abc123", "token": "x"})
+    response = server.post(body, headers)
+    assert response.status_code == 200
+    assert "abc123" in response.text
+
+
+def test_healthz_reports_catalog_size_and_last_reload(server: Server) -> None:
+    health = server.client.get("/healthz").json()
+    assert health["status"] == "ok"
+    assert health["articles"] == 28
+    assert health["last_reload"]
+
+
+class RecordingSubscriptions:
+    """Stands in for the subscriptions service: records each intent and answers with a plain message."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[object, str, str]] = []
+
+    def handle(self, intent: object, *, user_id: str, channel_id: str) -> dict:
+        self.received.append((intent, user_id, channel_id))
+        return {"response_type": "ephemeral", "text": "Subscribed", "blocks": []}
+
+
+def test_subscription_commands_are_routed_to_the_subscriptions_service(deps, fake_slack) -> None:
+    service = RecordingSubscriptions()
+    routed = dataclasses.replace(deps, subscriptions=service)
+    for url in serve(build_asgi(build_app(routed), routed.live_catalog)):
+        with httpx.Client(base_url=url) as client:
+            for text in ("subscribe security", "unsubscribe sec", "subscriptions", "digest cloud"):
+                body, headers = p.slash_command(text, response_url=fake_slack.response_url())
+                response = client.post(
+                    "/slack/events", content=body, headers={**headers, **p.signed_headers(body)}
+                )
+                assert response.json()["text"] == "Subscribed"
+    assert [(type(i).__name__, u, c) for i, u, c in service.received] == [
+        ("Subscribe", p.USER_ID, p.CHANNEL_ID),
+        ("Unsubscribe", p.USER_ID, p.CHANNEL_ID),
+        ("Subscriptions", p.USER_ID, p.CHANNEL_ID),
+        ("DigestPreview", p.USER_ID, p.CHANNEL_ID),
+    ]
+
+
+def test_subscription_commands_without_the_service_say_it_is_not_available(server: Server) -> None:
+    response, _ = server.command("subscribe security")
+    assert "not available" in response.json()["text"]
+
+
+def blocks_text(response: httpx.Response) -> str:
+    return json.dumps(response.json()["blocks"], ensure_ascii=False)
+
+
+def test_empty_text_gets_help_with_examples_and_categories(server: Server) -> None:
+    response, _ = server.command("")
+    assert "/insights kubernetes gitops" in blocks_text(response)
+    assert "*Security* (4 articles)" in blocks_text(response)
+
+
+def test_categories_lists_every_category_with_counts(server: Server) -> None:
+    response, _ = server.command("categories")
+    assert response.json()["text"] == "5 categories, 28 articles"
+
+
+def test_category_name_alias_or_near_miss_lists_that_category(server: Server) -> None:
+    for text in ("security", "appsec", "secruity"):
+        response, _ = server.command(text)
+        assert response.json()["blocks"][0]["text"]["text"].startswith("*Security*"), text
+
+
+def test_slack_markup_in_the_query_is_echoed_escaped_and_never_pings(server: Server) -> None:
+    response, _ = server.command("<!channel> <@U123> &amp; zzzqqq")
+    text = blocks_text(response)
+    assert "@channel @U123 &amp; zzzqqq" in text
+    assert "<!channel>" not in text
+    assert "<@U123>" not in text
+
+
+def test_four_thousand_characters_get_a_clear_message(server: Server) -> None:
+    response, _ = server.command("kubernetes " * 400)
+    assert response.status_code == 200
+    assert "keep it under 1,000 characters" in response.json()["text"]
+
+
+def test_ack_does_not_wait_for_a_slow_web_api(server: Server) -> None:
+    server.slack.delay("chat.postMessage", 1.5)
+    started = time.perf_counter()
+    response = server.event(p.app_mention("<@UINSIGHTS> kubernetes"))
+    assert response.status_code == 200
+    assert time.perf_counter() - started < 1.0
