@@ -10,6 +10,8 @@ import sys
 
 BENCHMARKS = {
     "search": "bench.search_bench",
+    "digest": "bench.digest_bench",
+    "slack": "bench.slack_bench",
 }
 
 

@@ -6,6 +6,7 @@ Loading, per folder size:
   frontmatter.load    python-frontmatter on every file (pure-Python YAML), no validation: the naive loader
   yaml C, no lines    python-frontmatter's split + libyaml safe_load: the fastest parse, but no line numbers
   load_catalog        ours: libyaml node tree (one parse, lines kept), every check, duplicate/category checks
+  SearchIndex.build   engineer S's index over the loaded catalog, for scale: a reload pays load + build
 Live reload, per folder size (index build included where a snapshot is swapped):
   poll, no change     LiveCatalog.check_once() when nothing changed: stat every file, nothing re-read
   poll, one edit      check_once() after one file changed: re-read it, re-assemble, rebuild the index, swap
@@ -26,6 +27,7 @@ import frontmatter
 import yaml
 
 from bot.core.catalog import discover, load_catalog
+from bot.core.search import SearchIndex
 from bot.live_catalog import LiveCatalog
 
 CATEGORIES = ("Architecture", "Cloud & DevOps", "Engineering", "Leadership", "Security")
@@ -98,6 +100,8 @@ def bench_size(size: int, repeat: int) -> list[tuple[str, float]]:
             ("load: yaml C, no lines", timed(lambda: load_with_c_yaml(folder), repeat)),
             ("load: load_catalog", timed(lambda: load_catalog(folder), repeat)),
         ]
+        catalog = load_catalog(folder)
+        rows.append(("index: SearchIndex.build", timed(lambda: SearchIndex.build(catalog), repeat)))
         live = LiveCatalog(folder)
         time.sleep(2.1)  # let every file's mtime age past the racy window, as in a long-running bot
         live.check_once()

@@ -13,7 +13,32 @@ from pathlib import Path
 import numpy as np
 
 CATEGORIES = ("Architecture", "Cloud & DevOps", "Engineering", "Leadership", "Security", "Data", "Product")
-_SYLLABLES = "ka lo mi ne tra sor vel dun pra ist eng ox ul ber tan rix mon del fa quo zen ply ark sul".split()
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "tra",
+    "sor",
+    "vel",
+    "dun",
+    "pra",
+    "ist",
+    "eng",
+    "ox",
+    "ul",
+    "ber",
+    "tan",
+    "rix",
+    "mon",
+    "del",
+    "fa",
+    "quo",
+    "zen",
+    "ply",
+    "ark",
+    "sul",
+]
 VOCABULARY_SIZE = 30_000
 BODY_WORDS = 300
 
@@ -29,7 +54,9 @@ class Queries:
 
 def vocabulary(seed: int, content_dir: Path) -> list[str]:
     rng = random.Random(seed)
-    real = sorted({w.strip(".,:;'()—").lower() for p in content_dir.rglob("*.md") for w in p.read_text().split()})
+    real = sorted(
+        {w.strip(".,:;'()—").lower() for p in content_dir.rglob("*.md") for w in p.read_text().split()}
+    )
     words = [w for w in real if w.isalpha() and len(w) > 2]
     seen = set(words)
     while len(words) < VOCABULARY_SIZE:
@@ -54,7 +81,7 @@ class Generator:
         return [self.words[i] for i in picks]
 
     def article(self, number: int) -> dict[str, object]:
-        title = " ".join(self.sample(6)).capitalize()
+        title = " ".join(self.sample(6)).capitalize() + f" {number}"  # numbered: titles must be unique
         tags = [w if number % 3 else f"{w}-{self.sample(1)[0]}" for w in self.sample(5)]
         summary = " ".join(self.sample(35)).capitalize() + "."
         body_words = self.sample(BODY_WORDS)

@@ -76,7 +76,9 @@ def bm25s_engine(catalog: Catalog) -> Query:
 
 def sqlite_fts5(catalog: Catalog) -> Query:
     db = sqlite3.connect(":memory:", check_same_thread=False)
-    db.execute("CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, tags, summary, body, tokenize='porter')")
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, tags, summary, body, tokenize='porter')"
+    )
     db.executemany(
         "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
         ((a.slug, a.title, " ".join(a.tags), a.summary, a.body) for a in catalog.articles),
@@ -103,7 +105,9 @@ def tantivy_engine(catalog: Catalog) -> Query:
     writer = index.writer(heap_size=256_000_000, num_threads=1)
     for a in catalog.articles:
         writer.add_document(
-            tantivy.Document(slug=a.slug, title=a.title, tags=" ".join(a.tags), summary=a.summary, body=a.body)
+            tantivy.Document(
+                slug=a.slug, title=a.title, tags=" ".join(a.tags), summary=a.summary, body=a.body
+            )
         )
     writer.commit()
     writer.wait_merging_threads()
@@ -116,7 +120,7 @@ def tantivy_engine(catalog: Catalog) -> Query:
         words = _WORD.findall(q.lower())
         if not words:
             return []
-        parsed = index.parse_query(" ".join(words), fields, field_boosts=boosts)
+        parsed = index.parse_query(" OR ".join(words), fields, field_boosts=boosts)
         hits = searcher.search(parsed, 10).hits
         return [searcher.doc(address)["slug"][0] for _, address in hits]
 

@@ -41,6 +41,7 @@ def build_slack_deps(
     api_url: str | None = None,
     signing_secret: str | None = None,
     verify_token: bool = False,
+    subscriptions: SubscriptionService | None = None,
 ) -> SlackDeps:
     """Settings-derived deps; the keyword overrides let the shell point the same app at its local stand-in."""
     from bot.slack.app import SlackDeps
@@ -56,6 +57,7 @@ def build_slack_deps(
         api_url=api_url or settings.slack_api_url,
         signing_secret=secret,
         verify_token=verify_token,
+        subscriptions=subscriptions,
     )
 
 

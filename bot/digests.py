@@ -164,18 +164,18 @@ class DigestRunner:
         sent = self._store.sent_articles(channel_id) if channel_id else {}
         return self._compose(catalog, category, last or period.previous_start, now, first_seen, sent), period
 
-    def note_catalog(self, catalog: Catalog) -> None:
+    def note_catalog(self, catalog: Catalog) -> dict[str, dt.datetime]:
         """Record first-seen times as soon as articles appear (a LiveCatalog subscriber), for "New this week"."""
-        self._store.mark_seen((article.slug for article in catalog.articles), self._clock())
+        return self._store.mark_seen((article.slug for article in catalog.articles), self._clock())
 
     def _run(self, subscriptions: Iterable[Subscription], *, force: bool) -> RunReport:
         period = self.current_period()
         catalog = self._catalog()
-        self.note_catalog(catalog)
+        first_seen = self.note_catalog(catalog)
         results = []
         for subscription in subscriptions:
             try:
-                results.append(self._one(subscription, period, catalog, force))
+                results.append(self._one(subscription, period, catalog, first_seen, force))
             except Exception as exc:
                 log.exception(
                     "digest for %s in %s failed unexpectedly", subscription.category, subscription.channel_id
@@ -183,7 +183,14 @@ class DigestRunner:
                 results.append(Result(subscription, period.key, Outcome.FAILED, error=type(exc).__name__))
         return RunReport(period, tuple(results))
 
-    def _one(self, subscription: Subscription, period: Period, catalog: Catalog, force: bool) -> Result:
+    def _one(
+        self,
+        subscription: Subscription,
+        period: Period,
+        catalog: Catalog,
+        first_seen: dict[str, dt.datetime],
+        force: bool,
+    ) -> Result:
         now = self._clock()
         store, key = self._store, period.key
         if not force and timing(period, now, self._config.grace) is Timing.MISSED:
@@ -205,7 +212,6 @@ class DigestRunner:
                     store.finish_run(claim, RunState.POSTED, now=now, message_ts=found)
                     return Result(subscription, key, Outcome.RECOVERED, message_ts=found)
             since = store.last_posted_at(subscription.id) or period.previous_start
-            first_seen = store.first_seen()
             sent = store.sent_articles(subscription.channel_id)
             digest = self._compose(catalog, subscription.category, since, now, first_seen, sent)
             if digest is None or (digest.is_empty and not self._config.post_empty):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -26,8 +27,8 @@ from bot.core.catalog import (
     CategoriesFile,
     ParsedArticle,
     Problem,
+    article_files,
     assemble,
-    discover,
     parse_article,
     parse_categories,
     read_bytes,
@@ -74,13 +75,13 @@ class LiveCatalog:
         self.content_dir = content_dir
         self._clock = clock
         self._lock = threading.RLock()
-        self._files: dict[Path, _FileState] = {}
-        self._last_good: dict[Path, Article] = {}
+        self._files: dict[str, _FileState] = {}
+        self._last_good: dict[str, Article] = {}
         self._subscribers: list[Subscriber] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._version = 0
-        self._config_path = content_dir / CATEGORIES_FILE
+        self._config_path = os.path.join(content_dir, CATEGORIES_FILE)
         self._current = self._build(self._refresh()[0])
 
     @property
@@ -133,15 +134,15 @@ class LiveCatalog:
             except Exception:
                 log.exception("checking %s for changes failed; will try again", self.content_dir)
 
-    def _refresh(self) -> tuple[dict[Path, _FileState], bool]:
+    def _refresh(self) -> tuple[dict[str, _FileState], bool]:
         """Stat every file, re-read only the ones that may have changed; report whether any content did."""
         if not self.content_dir.is_dir():
             if self._files:
                 log.warning("content folder %s is missing; still serving the last catalog", self.content_dir)
             return self._files, False
-        paths = discover(self.content_dir)
-        paths.extend(sorted(path for path in self.content_dir.glob("*.y*ml") if path.is_file()))
-        fresh: dict[Path, _FileState] = {}
+        paths = article_files(self.content_dir)
+        paths.extend(sorted(os.fspath(path) for path in self.content_dir.glob("*.y*ml") if path.is_file()))
+        fresh: dict[str, _FileState] = {}
         changed = set(paths) != set(self._files)
         for path in paths:
             old = self._files.get(path)
@@ -149,74 +150,97 @@ class LiveCatalog:
             changed = changed or old is None or fresh[path].digest != old.digest
         return fresh, changed
 
-    def _state(self, path: Path, old: _FileState | None) -> _FileState:
+    def _state(self, name: str, old: _FileState | None) -> _FileState:
         try:
-            stat = path.stat()
+            stat = os.stat(name)
             stat_key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         except OSError:
             stat_key = (0, -1, 0)
         if old is not None and old.trusted(stat_key):
             return old
         read_at_ns = time.time_ns()
+        path = Path(name)
         data = read_bytes(path)
         digest = hashlib.blake2b(
             str(data).encode() if isinstance(data, Problem) else data, digest_size=16
         ).digest()
         if old is not None and old.digest == digest:
             return replace(old, stat_key=stat_key, read_at_ns=read_at_ns)
-        parsed: ParsedArticle | CategoriesFile | None
-        if path.suffix in (".yml", ".yaml") and path != self._config_path:
-            parsed = None
-        elif path == self._config_path:
-            parsed = (
+        parsed = self._parse(name, path, data)
+        if parsed is not None:
+            self._log_problems(name, parsed)
+        return _FileState(stat_key, read_at_ns, digest, parsed)
+
+    def _parse(self, name: str, path: Path, data: bytes | Problem) -> ParsedArticle | CategoriesFile | None:
+        """Articles and categories.yml are parsed; other top-level YAML is only watched, for subscribers."""
+        if name == self._config_path:
+            return (
                 CategoriesFile(problems=(data,))
                 if isinstance(data, Problem)
                 else parse_categories(data, path)
             )
-        else:
-            parsed = (
-                ParsedArticle(path, None, (data,)) if isinstance(data, Problem) else parse_article(data, path)
-            )
-        if parsed is not None:
-            self._log_problems(parsed)
-        return _FileState(stat_key, read_at_ns, digest, parsed)
+        if name.endswith((".yml", ".yaml")):
+            return None
+        return ParsedArticle(path, None, (data,)) if isinstance(data, Problem) else parse_article(data, path)
 
-    def _log_problems(self, parsed: ParsedArticle | CategoriesFile) -> None:
-        if isinstance(parsed, ParsedArticle) and parsed.problems and parsed.path in self._last_good:
+    def _log_problems(self, name: str, parsed: ParsedArticle | CategoriesFile) -> None:
+        if isinstance(parsed, ParsedArticle) and parsed.problems and name in self._last_good:
             reasons = "; ".join(f"line {p.line}: {p.message}" for p in parsed.problems)
             log.warning("%s is broken, keeping its last good version: %s", parsed.path, reasons)
         else:
             for problem in parsed.problems:
                 log.warning("content problem: %s", problem)
 
-    def _build(self, files: dict[Path, _FileState]) -> Snapshot:
-        """Assemble the next snapshot, standing in each broken article's last good version."""
-        articles: list[ParsedArticle] = []
+    def _build(self, files: dict[str, _FileState]) -> Snapshot:
+        """Assemble the next snapshot; a broken or newly clashing article is served in its last good version."""
         config: CategoriesFile | None = None
-        last_good: dict[Path, Article] = {}
-        for path, state in files.items():
-            parsed = state.parsed
-            if parsed is None:
-                continue
-            if isinstance(parsed, CategoriesFile):
-                config = parsed
-                continue
-            if parsed.article is not None:
-                last_good[path] = parsed.article
-            elif path in self._last_good:
-                last_good[path] = self._last_good[path]
-                parsed = replace(
-                    parsed, article=self._last_good[path], category=self._last_good[path].category
-                )
-            articles.append(parsed)
-        catalog = assemble(articles, config)
+        prepared: dict[str, ParsedArticle] = {}
+        for name, state in files.items():
+            if isinstance(state.parsed, CategoriesFile):
+                config = state.parsed
+            elif isinstance(state.parsed, ParsedArticle):
+                prepared[name] = self._stand_in(name, state.parsed)
+        catalog = self._assemble(prepared, config)
         if not files and not self.content_dir.is_dir():
             catalog = Catalog(problems=(Problem(self.content_dir, 0, "content folder does not exist"),))
         index = SearchIndex.build(catalog)
+        name_of = {parsed.path: name for name, parsed in prepared.items()}
         self._files = files
-        self._last_good = last_good
+        self._last_good = {
+            name_of[article.path]: article for article in catalog.articles if article.path in name_of
+        }
         self._version += 1
         return Snapshot(catalog=catalog, index=index, loaded_at=self._clock(), version=self._version)
+
+    def _assemble(self, prepared: dict[str, ParsedArticle], config: CategoriesFile | None) -> Catalog:
+        """Served articles win clashes; an edit the catalog rejects (typo'd category, taken title) is rolled back."""
+        steady = {
+            p.path for name, p in prepared.items() if p.article and p.article == self._last_good.get(name)
+        }
+        catalog = assemble(list(prepared.values()), config, prefer=steady)
+        served = {article.path for article in catalog.articles}
+        rejected = [
+            name
+            for name, parsed in prepared.items()
+            if parsed.path not in served and parsed.path not in steady and name in self._last_good
+        ]
+        if not rejected:
+            return catalog
+        for name in rejected:
+            path = prepared[name].path
+            reasons = "; ".join(f"line {p.line}: {p.message}" for p in catalog.problems if p.path == path)
+            log.warning("%s clashes with the catalog, keeping its last good version: %s", path, reasons)
+            prepared[name] = self._stand_in(name, replace(prepared[name], article=None))
+        second = assemble(list(prepared.values()), config, prefer=steady)
+        merged = sorted(set(catalog.problems) | set(second.problems), key=lambda p: (str(p.path), p.line))
+        return replace(second, problems=tuple(merged))
+
+    def _stand_in(self, name: str, parsed: ParsedArticle) -> ParsedArticle:
+        """The file as parsed, or, when it does not parse, with its last good article standing in."""
+        good = self._last_good.get(name)
+        if parsed.article is None and good is not None:
+            return replace(parsed, article=good, category=good.category)
+        return parsed
 
     def _publish(self, snapshot: Snapshot) -> None:
         self._current = snapshot

@@ -88,12 +88,13 @@ class Settings(BaseSettings):
     @field_validator("digest_schedule")
     @classmethod
     def _valid_cron(cls, value: str) -> str:
-        from apscheduler.triggers.cron import CronTrigger
+        """Checked by the parser that evaluates the schedule (bot.core.digest), so what passes here runs."""
+        from bot.core.digest import CronError, Schedule
 
         try:
-            CronTrigger.from_crontab(value)
-        except ValueError as exc:
-            raise ValueError("must be a 5-field cron expression such as '0 9 * * mon'") from exc
+            Schedule.parse(value, "UTC")
+        except CronError as exc:
+            raise ValueError(f"must be a 5-field cron expression such as '0 9 * * mon' ({exc})") from exc
         return value
 
     @field_validator("digest_admins", mode="before")

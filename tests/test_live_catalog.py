@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -235,3 +236,54 @@ def test_other_yaml_at_the_top_is_watched_for_subscribers(live: LiveCatalog, cat
     assert snapshot is not None
     assert len(snapshot.catalog.articles) == 8
     assert snapshot.catalog.problems == ()
+
+
+def test_edit_to_a_misspelt_category_keeps_the_last_good_version(
+    live: LiveCatalog, catalog_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = catalog_dir / "security" / "securing-user-sessions.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("category: Security", "category: Secuirty"))
+
+    with caplog.at_level(logging.WARNING, logger="bot.live_catalog"):
+        snapshot = live.check_once()
+
+    assert snapshot is not None
+    article = snapshot.catalog.by_slug("securing-user-sessions")
+    assert article is not None
+    assert article.category == "Security"
+    assert [problem.message for problem in snapshot.catalog.problems] == [
+        "unknown category 'Secuirty': did you mean 'Security'?"
+    ]
+    assert "keeping its last good version" in caplog.text
+
+
+def test_new_file_taking_a_served_title_is_the_one_skipped(
+    live: LiveCatalog, catalog_dir: Path, write_article: WriteArticle
+) -> None:
+    title = "Securing User Sessions: How Modern Authentication Works"
+    write_article(catalog_dir, "architecture/aaa-copy.md", title=title)
+
+    snapshot = live.check_once()
+
+    assert snapshot is not None
+    assert "securing-user-sessions" in slugs(snapshot)
+    assert "aaa-copy" not in slugs(snapshot)
+    assert [problem.path.name for problem in snapshot.catalog.problems] == ["aaa-copy.md"]
+
+
+def test_edit_taking_another_served_title_keeps_the_edited_article_last_good_version(
+    live: LiveCatalog, catalog_dir: Path
+) -> None:
+    path = catalog_dir / "architecture" / "building-subscription-payments.md"
+    before = live.current.catalog.by_slug("building-subscription-payments")
+    taken = "title: 'Securing User Sessions: How Modern Authentication Works'"
+    path.write_text(re.sub(r"^title: .*$", taken, path.read_text(encoding="utf-8"), count=1, flags=re.M))
+
+    snapshot = live.check_once()
+
+    assert snapshot is not None
+    assert snapshot.catalog.by_slug("building-subscription-payments") == before
+    assert "securing-user-sessions" in slugs(snapshot)
+    assert [problem.path.name for problem in snapshot.catalog.problems] == [
+        "building-subscription-payments.md"
+    ]

@@ -84,38 +84,35 @@ def search(cli: CliContext, query: tuple[str, ...], category: str | None, limit:
             names = ", ".join(c.name for c in live.current.catalog.categories) or "none"
             raise CliError(f"unknown category '{_printable(category)[:100]}'; the categories are: {names}")
     if query:
-        try:
-            cleaned = clean_query(" ".join(query))
-        except QueryError as exc:
-            raise CliError(str(exc)) from None
-        _show(
-            live.current.index.search(cleaned, category=scope, limit=limit),
-            as_json,
-            filtered=scope is not None,
-        )
+        _answer(live, " ".join(query), scope, limit, as_json, strict=True)
         return
     interactive = sys.stdin.isatty()
     failures = 0
     for line in _prompt_lines() if interactive else sys.stdin:
         live.check_once()
         text = line.strip()
-        if not text:
-            continue
         if interactive and text.lower() in QUIT_WORDS:
             break
-        try:
-            cleaned = clean_query(text)
-        except QueryError as exc:
-            click.echo(f"Error: {exc}", err=True)
+        if text and not _answer(live, text, scope, limit, as_json, strict=False):
             failures += 1
-            continue
-        _show(
-            live.current.index.search(cleaned, category=scope, limit=limit),
-            as_json,
-            filtered=scope is not None,
-        )
     if failures and not interactive:
         raise click.exceptions.Exit(1)
+
+
+def _answer(
+    live: LiveCatalog, text: str, scope: str | None, limit: int, as_json: bool, *, strict: bool
+) -> bool:
+    """Print the answer to one query; a bad query is an error (strict) or a message on stderr (a session)."""
+    try:
+        cleaned = clean_query(text)
+    except QueryError as exc:
+        if strict:
+            raise CliError(str(exc)) from None
+        click.echo(f"Error: {exc}", err=True)
+        return False
+    response = live.current.index.search(cleaned, category=scope, limit=limit)
+    _show(response, as_json, filtered=scope is not None)
+    return True
 
 
 def _prompt_lines() -> Iterator[str]:

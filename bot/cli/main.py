@@ -72,5 +72,10 @@ def _register_commands() -> None:
     for command in (slack_cmd.run, slack_cmd.serve, slack_cmd.shell, slack_cmd.manifest):
         cli.add_command(command)
 
+    from bot.cli import digest_cmd
+
+    for command in (digest_cmd.digest, digest_cmd.subscriptions, digest_cmd.db, digest_cmd.scheduler):
+        cli.add_command(command)
+
 
 _register_commands()

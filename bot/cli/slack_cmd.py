@@ -65,16 +65,14 @@ def run(cli: CliContext, no_scheduler: bool) -> None:
         click.echo(HOW_TO_CONNECT, err=True)
         _shell(settings)
         return
-    if no_scheduler:
-        log.info("digest scheduler disabled by --no-scheduler")
     if settings.slack_app_token is None:
-        _serve(settings, settings.host, settings.port)
+        _serve(settings, settings.host, settings.port, scheduler=not no_scheduler)
         return
     if settings.slack_bot_token is None:
         raise missing("SLACK_BOT_TOKEN", "Socket Mode")
     from bot.slack.socket_mode import run_socket_mode
 
-    with _wired(settings) as (app, _):
+    with _wired(settings, scheduler=not no_scheduler) as (app, _):
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         click.echo("insights-bot: connecting to Slack in Socket Mode (Ctrl-C to stop)", err=True)
@@ -94,7 +92,7 @@ def serve(cli: CliContext, host: str | None, port: int | None) -> None:
     Example: insights-bot serve --port 3000
     """
     settings = cli.settings
-    _serve(settings, host or settings.host, port or settings.port)
+    _serve(settings, host or settings.host, port or settings.port, scheduler=False)
 
 
 @click.command()
@@ -122,7 +120,7 @@ def manifest(url: str | None) -> None:
         raise click.BadParameter(str(exc), param_hint="--url") from None
 
 
-def _serve(settings: Settings, host: str, port: int) -> None:
+def _serve(settings: Settings, host: str, port: int, *, scheduler: bool) -> None:
     if settings.slack_bot_token is None:
         raise missing("SLACK_BOT_TOKEN", "HTTP mode")
     if settings.slack_signing_secret is None:
@@ -131,33 +129,45 @@ def _serve(settings: Settings, host: str, port: int) -> None:
 
     from bot.slack.http import build_asgi
 
-    with _wired(settings) as (app, live_catalog):
+    with _wired(settings, scheduler=scheduler) as (app, live_catalog):
         asgi = build_asgi(app, live_catalog)
         click.echo(f"insights-bot: serving /slack/events on http://{host}:{port} (Ctrl-C to stop)", err=True)
         uvicorn.run(asgi, host=host, port=port, log_level=settings.log_level.lower(), access_log=False)
 
 
 @contextlib.contextmanager
-def _wired(settings: Settings) -> Iterator[tuple[App, LiveCatalog]]:
-    """Catalog (watched), store and app for a real workspace; the bot token is checked with Slack first."""
+def _wired(settings: Settings, *, scheduler: bool) -> Iterator[tuple[App, LiveCatalog]]:
+    """Catalog (watched), store, digests and app for a real workspace; the bot token is checked first."""
     from bot import bootstrap
 
     live_catalog, store = _catalog_and_store(settings)
-    deps = bootstrap.build_slack_deps(settings, live_catalog, store, verify_token=True)
     try:
+        digests = bootstrap.build_digests(settings, store, live_catalog)
+        deps = bootstrap.build_slack_deps(
+            settings, live_catalog, store, verify_token=True, subscriptions=digests.service
+        )
         app = bootstrap.build_slack_app(deps)
     except Exception as exc:
         store.close()
         raise SettingProblem(_refused("SLACK_BOT_TOKEN", exc)) from None
+    digests.attach(live_catalog)
     live_catalog.start(settings.content_poll_seconds)
+    digest_scheduler = bootstrap.build_digest_scheduler(settings, digests) if scheduler else None
+    if digest_scheduler is not None:
+        digest_scheduler.start()
+    else:
+        log.info("digest scheduler not started in this process")
     try:
         yield app, live_catalog
     finally:
+        if digest_scheduler is not None:
+            digest_scheduler.stop()
         live_catalog.stop()
         store.close()
 
 
 def _shell(settings: Settings) -> None:
+    """The shell has no scheduler: digests are previewed with `/insights digest <category>`, never posted."""
     from bot import bootstrap
     from bot.shell import ShellSession, Style, run_loop, terminal_lines
     from bot.shell.session import SHELL_BOT_TOKEN
@@ -165,6 +175,10 @@ def _shell(settings: Settings) -> None:
     live_catalog, store = _catalog_and_store(settings)
 
     def build(api_url: str, signing_secret: str) -> App:
+        digests = bootstrap.build_digests(
+            settings, store, live_catalog, bot_token=SHELL_BOT_TOKEN, api_url=api_url
+        )
+        digests.attach(live_catalog)
         deps = bootstrap.build_slack_deps(
             settings,
             live_catalog,
@@ -172,18 +186,19 @@ def _shell(settings: Settings) -> None:
             bot_token=SHELL_BOT_TOKEN,
             api_url=api_url,
             signing_secret=signing_secret,
+            subscriptions=digests.service,
         )
         return bootstrap.build_slack_app(deps)
 
     interactive = sys.stdin.isatty()
-    style = Style(ansi=sys.stdout.isatty())
+    on_terminal = sys.stdout.isatty()
+    style = Style(ansi=on_terminal, emoji=on_terminal)
     live_catalog.start(settings.content_poll_seconds)
     try:
         with ShellSession.open(build, style=style) as session:
             if interactive:
-                click.echo(
-                    f"{len(live_catalog.current.catalog.articles)} articles loaded. Type :help for help."
-                )
+                articles = len(live_catalog.current.catalog.articles)
+                click.echo(f"{articles} articles loaded. Type :help for help, :quit to leave.")
                 lines = terminal_lines(settings.data_dir / "shell_history")
             else:
                 lines = iter(sys.stdin)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from bot.core.blocks.text import from_slack
 
 
@@ -26,19 +28,17 @@ class Categories:
 
 @dataclass(frozen=True, slots=True)
 class Latest:
-    offset: int = 0
+    pass
 
 
 @dataclass(frozen=True, slots=True)
 class CategoryListing:
     category: str
-    offset: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Search:
     query: str
-    offset: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +85,7 @@ _HELP_WORDS = frozenset({"help", "?", "-h", "--help", "usage"})
 _CATEGORIES_WORDS = frozenset({"categories", "category", "cats", "topics"})
 _LATEST_WORDS = frozenset({"latest", "new", "newest", "recent"})
 _SUBSCRIPTIONS_WORDS = frozenset({"subscriptions", "subs"})
+_LONG_KEYWORDS = ("categories", "latest", "subscriptions", "subscribe", "unsubscribe", "digest")
 _NEEDS_CATEGORY = {
     "subscribe": Subscribe,
     "unsubscribe": Unsubscribe,
@@ -134,7 +135,16 @@ def parse_command(text: str, resolve_category: Callable[[str], str | None]) -> I
     category = resolve_category(words)
     if category is not None:
         return CategoryListing(category)
+    if _misspelt_keyword(keyword):
+        return Help(unknown=head)
     return Search(words)
+
+
+def _misspelt_keyword(word: str) -> bool:
+    """`subscibe`, `lastest`, `categores`: one edit away from a long subcommand, so a typo, not a search."""
+    if len(word) < 5:
+        return False
+    return any(Levenshtein.distance(word, keyword) == 1 for keyword in _LONG_KEYWORDS)
 
 
 def parse_mention(text: str, bot_user_id: str | None) -> str:

@@ -18,6 +18,8 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
+from bot.testing.fake_slack import BOT_USER_ID
+
 TEAM_ID = "T0FAKE"
 APP_ID = "A0FAKEAPP"
 USER_ID = "U0SHELL"
@@ -25,6 +27,7 @@ USER_NAME = "you"
 CHANNEL_ID = "C0GENERAL"
 CHANNEL_NAME = "general"
 DM_CHANNEL_ID = "D0SHELL"
+NAMES = {USER_ID: USER_NAME, CHANNEL_ID: CHANNEL_NAME, DM_CHANNEL_ID: "insights", BOT_USER_ID: "insights"}
 
 
 def escape_typed(text: str) -> str:
@@ -139,7 +142,7 @@ class PayloadFactory:
             "type": "event_callback",
             "event_id": self._next("Ev"),
             "event_time": int(self.clock()),
-            "authorizations": [{"team_id": TEAM_ID, "user_id": "UINSIGHTS", "is_bot": True}],
+            "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
         }
         return self.sign(json.dumps(body), "application/json")
 

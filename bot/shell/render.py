@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 RULE = "─" * 40
@@ -18,13 +18,51 @@ _ANGLE = re.compile(r"<([^<>\n]+)>")
 _BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
 _STRIKE = re.compile(r"(?<![\w~])~(?=\S)([^~\n]+?)(?<=\S)~(?![\w~])")
+_EMOJI_CODE = re.compile(r":([a-z0-9_+-]+):")
+EMOJI = {
+    "building_construction": "🏗️",
+    "cloud": "☁️",
+    "compass": "🧭",
+    "hammer_and_wrench": "🛠️",
+    "lock": "🔒",
+    "warning": "⚠️",
+    "white_check_mark": "✅",
+    "x": "❌",
+    "mag": "🔍",
+    "bulb": "💡",
+    "books": "📚",
+    "newspaper": "📰",
+    "calendar": "📆",
+    "tada": "🎉",
+    "thumbsup": "👍",
+    "+1": "👍",
+    "thumbsdown": "👎",
+    "-1": "👎",
+    "bar_chart": "📊",
+    "rocket": "🚀",
+    "gear": "⚙️",
+    "bell": "🔔",
+    "no_bell": "🔕",
+    "wave": "👋",
+    "speech_balloon": "💬",
+    "point_right": "👉",
+}
 
 
 @dataclass(frozen=True)
 class Style:
-    """Terminal styling; plain text when output is not a terminal, so scripts and tests read clean lines."""
+    """How to display: ANSI styling (off when output is not a terminal, so scripts read clean lines), and
+    the names Slack would show for user and channel ids that arrive without a label."""
 
     ansi: bool = False
+    names: Mapping[str, str] = field(default_factory=dict)
+    emoji: bool = False
+
+    def emojize(self, text: str) -> str:
+        """`:lock:` as the emoji Slack would show, on a terminal; codes without a known emoji stay as typed."""
+        if not self.emoji:
+            return text
+        return _EMOJI_CODE.sub(lambda m: EMOJI.get(m.group(1), m.group(0)), text)
 
     def bold(self, text: str) -> str:
         return f"\x1b[1m{text}\x1b[22m" if self.ansi and text else text
@@ -81,7 +119,7 @@ def render_blocks(
         kind = block.get("type")
         block_id = _str_or_none(block.get("block_id"))
         if kind == "header":
-            lines.append(style.bold(_plain(block.get("text"))))
+            lines.append(style.bold(style.emojize(_plain(block.get("text")))))
         elif kind == "section":
             lines.extend(_section(block, style))
             accessory = block.get("accessory")
@@ -126,16 +164,15 @@ def _inline(text: str, style: Style) -> str:
     text = _BOLD.sub(lambda m: style.bold(m.group(1)), text)
     text = _ITALIC.sub(lambda m: style.italic(m.group(1)), text)
     text = _STRIKE.sub(lambda m: style.strike(m.group(1)), text)
-    return _unescape(text)
+    return _unescape(style.emojize(text))
 
 
 def _angle(inner: str, style: Style) -> str:
     """Slack's `<...>` entities: links, mentions, channels, special mentions and dates."""
     target, _, label = inner.partition("|")
-    if target.startswith("@"):
-        return f"@{_unescape(label) or target[1:]}"
-    if target.startswith("#"):
-        return f"#{_unescape(label) or target[1:]}"
+    if target.startswith(("@", "#")):
+        name = _unescape(label) or style.names.get(target[1:], target[1:])
+        return f"{target[0]}{name.lstrip('@#')}"
     if target.startswith("!"):
         if label:
             return _unescape(label)
@@ -163,14 +200,14 @@ def _section(block: Mapping[str, Any], style: Style) -> list[str]:
     text = block.get("text")
     if isinstance(text, Mapping):
         lines.append(_text_object(text, style))
-    for field in _mappings(block.get("fields")):
-        lines.append("  " + _text_object(field, style))
+    for item in _mappings(block.get("fields")):
+        lines.append("  " + _text_object(item, style))
     return lines
 
 
 def _text_object(obj: Mapping[str, Any], style: Style) -> str:
     text = str(obj.get("text", ""))
-    return render_mrkdwn(text, style) if obj.get("type") == "mrkdwn" else text
+    return render_mrkdwn(text, style) if obj.get("type") == "mrkdwn" else style.emojize(text)
 
 
 def _element_text(element: Mapping[str, Any], style: Style) -> str:

@@ -13,7 +13,7 @@ import contextlib
 import json
 import secrets
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from slack_bolt import App
@@ -60,7 +60,7 @@ class ShellSession:
     def __init__(self, app: App, slack: FakeSlack, signing_secret: str, *, style: Style = PLAIN) -> None:
         self._app = app
         self._slack = slack
-        self._style = style
+        self._style = replace(style, names={**payloads.NAMES, **style.names})
         self._factory = payloads.PayloadFactory(signing_secret)
         self._background: TrackingExecutor = track_background_work(app)
         self._targets: dict[int, _Target] = {}

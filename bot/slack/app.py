@@ -80,7 +80,7 @@ def build_app(deps: SlackDeps) -> App:
     replies = Replies(deps)
     commands.register(app, replies, log)
     mentions.register(app, replies, log)
-    home.register(app, replies, log)
+    home.register(app, replies, log, version=lambda: deps.live_catalog.current.version, clock=deps.clock)
     actions.register(app, replies, log, store=deps.store, clock=deps.clock)
     _acknowledge_everything_else(app)
     return app

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.core import intents
-from bot.core.blocks import actions, answers, errors, help, home, results
-from bot.core.catalog.model import Article, Catalog, Category
+from bot.core.blocks import actions, answers, errors, home, results
+from bot.core.blocks import help as help_blocks
+from bot.core.catalog.model import Article, Category
 from bot.core.search import QueryError, SearchResponse, clean_query
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ class Replies:
 
     def __init__(self, deps: SlackDeps) -> None:
         self._deps = deps
+        self._newest_cache: tuple[int, list[Article]] | None = None
+        self._counts_cache: tuple[int, list[tuple[Category, int]]] | None = None
 
     # -- /insights ---------------------------------------------------------------------------------------------
     def command(self, text: str, *, user_id: str, channel_id: str) -> dict[str, Any]:
@@ -52,15 +55,15 @@ class Replies:
         intent = intents.parse_command(text, snapshot.index.resolve_category)
         match intent:
             case intents.Help(unknown=unknown):
-                return help.help_message(self._counts(snapshot.catalog), unknown=unknown)
+                return help_blocks.help_message(self._counts(), unknown=unknown)
             case intents.Categories():
-                return help.categories_message(self._counts(snapshot.catalog))
-            case intents.Latest(offset=offset):
-                return self.latest(offset)
-            case intents.CategoryListing(category=category, offset=offset):
-                return self.listing(category, offset)
-            case intents.Search(query=query, offset=offset):
-                return self.search(query, offset)
+                return help_blocks.categories_message(self._counts())
+            case intents.Latest():
+                return self.latest()
+            case intents.CategoryListing(category=category):
+                return self.listing(category)
+            case intents.Search(query=query):
+                return self.search(query)
             case intents.Usage(message=message):
                 return errors.usage_message(message)
             case _:
@@ -78,10 +81,7 @@ class Replies:
             if offset == 0:
                 return results.no_results_message(cleaned, response.suggestions)
             return errors.usage_message("No more results.")
-        if response.category is not None and response.category != cleaned:
-            title = f"{response.category}"
-        else:
-            title = f"Results for “{cleaned}”"
+        title = response.category or f"Results for “{cleaned}”"
         more = actions.ButtonState(actions.KIND_SEARCH, cleaned, None, offset + size)
         return self._page(title, response, offset, more, query=cleaned)
 
@@ -95,7 +95,7 @@ class Replies:
 
     def latest(self, offset: int = 0) -> dict[str, Any]:
         catalog = self._deps.live_catalog.current.catalog
-        ordered = self._newest(catalog)
+        ordered = self._newest()
         shown = ordered[offset : offset + LATEST_PAGE]
         if not shown:
             return errors.usage_message("No articles yet." if offset == 0 else "No more articles.")
@@ -122,7 +122,7 @@ class Replies:
     # -- mentions and DMs ------------------------------------------------------------------------------------
     def answer(self, question: str, *, user_id: str | None, channel_id: str | None) -> dict[str, Any]:
         if not question:
-            return help.mention_help()
+            return help_blocks.mention_help()
         try:
             cleaned = clean_query(question)
         except QueryError as exc:
@@ -131,15 +131,18 @@ class Replies:
         response = snapshot.index.search(cleaned, limit=answers.MAX_ANSWERS)
         if response.results:
             return answers.answer_message(cleaned, response.results, catalog=snapshot.catalog)
-        self._deps.store.record_unanswered(
-            query=cleaned, user_id=user_id, channel_id=channel_id, now=self._deps.clock()
-        )
+        try:
+            self._deps.store.record_unanswered(
+                query=cleaned, user_id=user_id, channel_id=channel_id, now=self._deps.clock()
+            )
+        except Exception:
+            log.exception("could not record an unanswered question")
         return answers.no_answer_message(cleaned, response.suggestions)
 
     # -- App Home ----------------------------------------------------------------------------------------------
     def home(self) -> dict[str, Any]:
         catalog = self._deps.live_catalog.current.catalog
-        return home.home_view(self._counts(catalog), self._newest(catalog), catalog=catalog)
+        return home.home_view(self._counts(), self._newest(), catalog=catalog)
 
     # -- helpers -----------------------------------------------------------------------------------------------
     def _page(
@@ -156,19 +159,38 @@ class Replies:
         page = results.Page(title, items, response.total, offset, more if has_more else None)
         return results.page_message(page, query=query, catalog=self._deps.live_catalog.current.catalog)
 
-    def _newest(self, catalog: Catalog) -> list[Article]:
-        store, now = self._deps.store, self._deps.clock()
-        seen = store.first_seen()
-        missing = [article.slug for article in catalog.articles if article.slug not in seen]
-        if missing:
-            seen.update(store.mark_seen(missing, now))
-        return newest_first(catalog.articles, seen)
+    def _newest(self) -> list[Article]:
+        """Newest first, worked out once per catalog version (first-seen times only change with the catalog).
 
-    @staticmethod
-    def _counts(catalog: Catalog) -> list[tuple[Category, int]]:
-        counts = catalog.counts()
-        known = {category.name: category for category in catalog.categories}
-        return [(known.get(name) or Category(name=name), count) for name, count in counts.items()]
+        Without the database, undated articles keep catalog order at the end, and the result is not cached.
+        """
+        snapshot = self._deps.live_catalog.current
+        cached = self._newest_cache
+        if cached is not None and cached[0] == snapshot.version:
+            return cached[1]
+        store, now = self._deps.store, self._deps.clock()
+        try:
+            seen = store.first_seen()
+            missing = [article.slug for article in snapshot.catalog.articles if article.slug not in seen]
+            if missing:
+                seen.update(store.mark_seen(missing, now))
+        except Exception:
+            log.exception("could not read first-seen times")
+            return newest_first(snapshot.catalog.articles, {})
+        ordered = newest_first(snapshot.catalog.articles, seen)
+        self._newest_cache = (snapshot.version, ordered)
+        return ordered
+
+    def _counts(self) -> list[tuple[Category, int]]:
+        snapshot = self._deps.live_catalog.current
+        cached = self._counts_cache
+        if cached is not None and cached[0] == snapshot.version:
+            return cached[1]
+        counts = snapshot.catalog.counts()
+        known = {category.name: category for category in snapshot.catalog.categories}
+        result = [(known.get(name) or Category(name=name), count) for name, count in counts.items()]
+        self._counts_cache = (snapshot.version, result)
+        return result
 
     def _subscriptions(self, intent: intents.Intent, *, user_id: str, channel_id: str) -> dict[str, Any]:
         service = self._deps.subscriptions

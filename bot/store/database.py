@@ -37,6 +37,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _insert_ignoring(connection: Connection, table: Table) -> Any:
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite.insert(table).on_conflict_do_nothing()
+    raise UnsupportedDatabase(f"no conflict-free insert for {dialect!r}")
+
+
 def insert_ignoring_conflicts(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
     """Insert rows whose key is new; returns how many went in. Never raises for a duplicate key.
 
@@ -44,12 +53,19 @@ def insert_ignoring_conflicts(connection: Connection, table: Table, rows: Sequen
     """
     if not rows:
         return 0
-    dialect = connection.dialect.name
-    if dialect == "postgresql":
-        statement: Any = postgresql.insert(table).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        statement = sqlite.insert(table).on_conflict_do_nothing()
-    else:
-        raise UnsupportedDatabase(f"no conflict-free insert for {dialect!r}")
-    statement = statement.returning(*table.primary_key.columns)
+    statement = _insert_ignoring(connection, table).returning(*table.primary_key.columns)
     return sum(connection.execute(statement.values(**row)).first() is not None for row in rows)
+
+
+def insert_returning_id(connection: Connection, table: Table, row: Mapping[str, Any]) -> int | None:
+    """The new row's `id`, or None when its unique key was already taken (the claim went to someone else)."""
+    statement = _insert_ignoring(connection, table).returning(table.c.id)
+    return connection.execute(statement.values(**row)).scalar()
+
+
+def insert_all_ignoring_conflicts(
+    connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """One multi-row statement, for bulk writes where nobody needs to know which rows were new."""
+    if rows:
+        connection.execute(_insert_ignoring(connection, table).values(list(rows)))

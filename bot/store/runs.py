@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
-from bot.store.database import insert_ignoring_conflicts
+from bot.store.database import insert_ignoring_conflicts, insert_returning_id
 from bot.store.records import Claim, DigestRun, RunState
 from bot.store.tables import DigestRunRow
 
@@ -56,12 +56,12 @@ class RunsMixin:
             "permanent": False,
         }
         with self.engine.begin() as connection:
-            won = insert_ignoring_conflicts(connection, DigestRunRow.__table__, [values]) == 1
+            run_id = insert_returning_id(connection, DigestRunRow.__table__, values)
+        if run_id is not None:
+            return Claim(run_id, subscription_id, period, 0, owner, 1, resumed=False)
         current = self.run(subscription_id, period)
         if current is None:
             return None
-        if won:
-            return Claim(current.id, subscription_id, period, 0, owner, 1, resumed=False)
         retryable = current.state is RunState.FAILED and not current.permanent
         abandoned = current.state is RunState.CLAIMED and current.claimed_at <= now - lease
         if not (retryable or abandoned):

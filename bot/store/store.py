@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection, Engine
 
 from bot.store import migrate
-from bot.store.database import build_engine, insert_ignoring_conflicts
+from bot.store.database import build_engine, insert_all_ignoring_conflicts, insert_ignoring_conflicts
 from bot.store.runs import RunsMixin
 from bot.store.subscriptions import SubscriptionsMixin
 from bot.store.tables import ArticleSeenRow, EventClaimRow, FeedbackRow, UnansweredRow
@@ -114,7 +114,7 @@ class Store(SubscriptionsMixin, RunsMixin):
         with self.engine.begin() as connection:
             known = self._first_seen(connection, wanted)
             fresh = [{"slug": slug, "first_seen_at": now} for slug in wanted if slug not in known]
-            insert_ignoring_conflicts(connection, ArticleSeenRow.__table__, fresh)
+            insert_all_ignoring_conflicts(connection, ArticleSeenRow.__table__, fresh)
             if fresh:
                 known = self._first_seen(connection, wanted)
         return known

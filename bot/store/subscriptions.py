@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.engine import Engine
 
-from bot.store.database import insert_ignoring_conflicts
+from bot.store.database import insert_all_ignoring_conflicts, insert_ignoring_conflicts
 from bot.store.records import Subscription
 from bot.store.tables import SentArticleRow, SubscriptionRow
 
@@ -149,4 +149,4 @@ class SubscriptionsMixin:
                 }
                 for slug in wanted
             ]
-            insert_ignoring_conflicts(connection, SentArticleRow.__table__, rows)
+            insert_all_ignoring_conflicts(connection, SentArticleRow.__table__, rows)

@@ -61,6 +61,15 @@ def test_text_maps_to_its_intent(text: str, intent: intents.Intent) -> None:
     assert parse_command(text, resolve) == intent
 
 
+@pytest.mark.parametrize("text", ["subscibe security", "lastest", "categores", "unsubscibe cloud"])
+def test_a_misspelt_subcommand_gets_help_naming_it(text: str) -> None:
+    assert parse_command(text, resolve) == Help(unknown=text.split()[0])
+
+
+def test_a_word_merely_near_a_short_keyword_is_searched() -> None:
+    assert parse_command("hel tokens", resolve) == Search("hel tokens")
+
+
 @pytest.mark.parametrize("word", ["subscribe", "unsubscribe", "digest", "search"])
 def test_subcommand_without_its_argument_explains_usage(word: str) -> None:
     assert isinstance(parse_command(word, resolve), Usage)

@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from bot.shell.render import RULE, Style, render_blocks, render_message, render_mrkdwn
 
 ANSI = Style(ansi=True)
+BLOCK_WORDS = (
+    "section",
+    "actions",
+    "context",
+    "header",
+    "button",
+    "mrkdwn",
+    "plain_text",
+    "image",
+    "rich_text",
+)
+KEYS = (
+    "type",
+    "text",
+    "elements",
+    "fields",
+    "accessory",
+    "block_id",
+    "action_id",
+    "value",
+    "url",
+    "alt_text",
+)
 
 
 def test_bold_becomes_terminal_bold_with_ansi():
@@ -152,3 +178,36 @@ def test_unknown_block_is_named_rather_than_dropped():
 def test_malformed_blocks_do_not_raise():
     rendered = render_blocks([{"type": "section"}, "junk", {"type": "actions", "elements": "x"}])  # type: ignore[list-item]
     assert rendered.buttons == ()
+
+
+def test_ids_without_labels_show_the_names_slack_would_show():
+    style = Style(names={"C0GENERAL": "general", "U1": "ana"})
+    assert render_mrkdwn("<#C0GENERAL> by <@U1> and <@U2>", style) == "#general by @ana and @U2"
+
+
+def test_known_emoji_codes_become_emoji_and_unknown_ones_stay_as_typed():
+    assert render_mrkdwn(":lock: Security :partyparrot:", Style(emoji=True)) == "🔒 Security :partyparrot:"
+
+
+def test_emoji_codes_stay_as_text_by_default_for_scripts():
+    assert render_mrkdwn(":lock: Security") == ":lock: Security"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.sampled_from(BLOCK_WORDS),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(KEYS), children, max_size=5)
+    ),
+    max_leaves=20,
+)
+
+
+@given(st.text(max_size=300))
+def test_any_mrkdwn_renders_without_raising(text):
+    assert isinstance(render_mrkdwn(text, ANSI), str)
+
+
+@given(st.lists(json_values, max_size=6))
+def test_any_json_shaped_blocks_render_without_raising(blocks):
+    rendered = render_blocks(blocks)  # type: ignore[arg-type]
+    assert isinstance(rendered.text, str)

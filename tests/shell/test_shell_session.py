@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 
@@ -159,3 +161,32 @@ def test_event_ids_differ_between_shell_runs_so_the_dedupe_store_never_drops_a_n
     second = json.loads(PayloadFactory("s").direct_message("hi").body)
     assert first["event_id"] != second["event_id"]
     assert first["event"]["channel"] != CHANNEL_ID
+
+
+@pytest.fixture(scope="module")
+def shared_session(
+    live_catalog: LiveCatalog, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ShellSession]:
+    store = Store.connect(f"sqlite:///{tmp_path_factory.mktemp('shell') / 'shared.db'}")
+    store.upgrade()
+
+    def build(api_url: str, signing_secret: str) -> App:
+        deps = SlackDeps(
+            bot_token="xoxb-shell-test",
+            live_catalog=live_catalog,
+            store=store,
+            api_url=api_url,
+            signing_secret=signing_secret,
+        )
+        return build_app(deps)
+
+    with ShellSession.open(build) as opened:
+        yield opened
+    store.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(prefix=st.sampled_from(["/insights ", "@insights ", "", ":click ", ":"]), text=st.text(max_size=200))
+def test_any_typed_line_is_shown_without_an_exception_or_an_error_status(shared_session, prefix, text):
+    shown = shared_session.handle(prefix + text)
+    assert all(item.where != "error" for item in shown)

@@ -133,3 +133,20 @@ def test_messages_tab_opened_does_not_publish_home(server: Server) -> None:
     server.event(p.app_home_opened(tab="messages"))
     settle()
     assert server.slack.calls_to("views.publish") == []
+
+
+def test_reopening_home_soon_after_does_not_publish_again(server: Server) -> None:
+    server.event(p.app_home_opened())
+    wait_for(lambda: server.slack.calls_to("views.publish"))
+    server.event(p.app_home_opened())
+    settle()
+    assert len(server.slack.calls_to("views.publish")) == 1
+
+
+def test_home_is_published_for_each_user(server: Server) -> None:
+    server.event(p.app_home_opened(user="U0ALICE"))
+    server.event(p.app_home_opened(user="U0BOB"))
+    calls = wait_for(
+        lambda: len(server.slack.calls_to("views.publish")) == 2 and server.slack.calls_to("views.publish")
+    )
+    assert {call.params["user_id"] for call in calls} == {"U0ALICE", "U0BOB"}

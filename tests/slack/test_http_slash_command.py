@@ -155,3 +155,12 @@ def test_ack_does_not_wait_for_a_slow_web_api(server: Server) -> None:
     response = server.event(p.app_mention("<@UINSIGHTS> kubernetes"))
     assert response.status_code == 200
     assert time.perf_counter() - started < 1.0
+
+
+def test_app_without_a_signing_secret_rejects_every_http_request(deps, fake_slack) -> None:
+    socket_only = dataclasses.replace(deps, signing_secret=None)
+    for url in serve(build_asgi(build_app(socket_only), socket_only.live_catalog)):
+        body, headers = p.slash_command("security", response_url=fake_slack.response_url())
+        for secret in ("", p.SIGNING_SECRET):
+            signed = {**headers, **p.signed_headers(body, secret=secret)}
+            assert httpx.post(url + "/slack/events", content=body, headers=signed).status_code == 401

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from bot.core.blocks import actions
 from bot.core.catalog.model import Article
+from bot.live_catalog import LiveCatalog
 from bot.slack.app import SlackDeps
 from bot.slack.replies import Replies, newest_first
 
@@ -47,3 +49,24 @@ def test_last_latest_page_has_no_more_button(deps: SlackDeps) -> None:
 def test_paging_past_the_end_says_there_is_nothing_more(deps: SlackDeps) -> None:
     state = actions.ButtonState(actions.KIND_SEARCH, "kubernetes", None, 500)
     assert "No more results" in Replies(deps).more(state)["text"]
+
+
+def test_latest_follows_the_catalog_after_a_reload(deps: SlackDeps, catalog_dir, write_article) -> None:
+    live = LiveCatalog(catalog_dir)
+    replies = Replies(dataclasses.replace(deps, live_catalog=live))
+    replies.latest()
+    write_article(catalog_dir, "security/brand-new.md", title="Brand New", published=dt.date(2030, 1, 1))
+    live.reload()
+    assert "Brand New" in replies.latest()["blocks"][1]["text"]["text"]
+
+
+def test_category_counts_follow_the_catalog_after_a_reload(
+    deps: SlackDeps, catalog_dir, write_article
+) -> None:
+    live = LiveCatalog(catalog_dir)
+    replies = Replies(dataclasses.replace(deps, live_catalog=live))
+    before = replies.command("categories", user_id="U1", channel_id="C1")["text"]
+    write_article(catalog_dir, "security/one-more.md")
+    live.reload()
+    after = replies.command("categories", user_id="U1", channel_id="C1")["text"]
+    assert (before, after) == ("5 categories, 8 articles", "5 categories, 9 articles")

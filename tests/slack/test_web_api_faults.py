@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 import pytest
 
@@ -57,3 +58,19 @@ def test_web_client_retries_rate_limits_server_and_connection_errors() -> None:
     client = build_web_client(p.BOT_TOKEN, "https://slack.example/api/")
     kinds = {type(handler).__name__ for handler in client.retry_handlers}
     assert kinds == {"RateLimitErrorRetryHandler", "ServerErrorRetryHandler", "ConnectionErrorRetryHandler"}
+
+
+def test_rejected_answer_is_followed_by_an_ephemeral_note_to_the_asker(server: Server) -> None:
+    server.slack.fail("chat.postMessage", error="invalid_blocks")
+    server.event(p.app_mention("<@UINSIGHTS> kubernetes gitops"))
+    [note] = wait_for(lambda: server.slack.calls_to("chat.postEphemeral"))
+    assert note.params["user"] == p.USER_ID
+    assert "invalid_blocks" in note.params["text"]
+
+
+def test_no_follow_up_is_attempted_in_a_channel_the_bot_cannot_reach(server: Server) -> None:
+    server.slack.fail("chat.postMessage", error="channel_not_found")
+    server.event(p.app_mention("<@UINSIGHTS> kubernetes gitops"))
+    wait_for(lambda: server.slack.calls_to("chat.postMessage"))
+    time.sleep(0.3)
+    assert server.slack.calls_to("chat.postEphemeral") == []

@@ -56,13 +56,13 @@ def test_run_with_an_app_token_serves_slash_commands_over_socket_mode(servers, e
     env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=slack.api_url)
     process = _start(["run", "--no-scheduler"], env, tmp_path)
     try:
-        socket_server.wait_for_connections(1, timeout=20)
+        socket_server.wait_for_connections(1, timeout=60)
         envelope = socket_server.envelope(
             "slash_commands",
             {"command": "/insights", "text": "kubernetes", "user_id": "U1", "channel_id": "C1"},
         )
         socket_server.send(envelope)
-        ack = socket_server.wait_for_ack(envelope["envelope_id"], timeout=10)
+        ack = socket_server.wait_for_ack(envelope["envelope_id"], timeout=30)
     finally:
         code, stderr = _stop(process)
     assert "Kubernetes" in str(ack["payload"])
@@ -105,11 +105,13 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_serve_answers_healthz_with_the_catalog_size(servers, env, tmp_path):
+@pytest.mark.parametrize("command", ["serve", "run"])
+def test_http_mode_answers_healthz_with_the_catalog_size(servers, env, tmp_path, command):
     slack, _ = servers
-    env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET="s3cret", SLACK_API_URL=slack.api_url)
     port = _free_port()
-    process = _start(["serve", "--host", "127.0.0.1", "--port", str(port)], env, tmp_path)
+    env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET="s3cret", SLACK_API_URL=slack.api_url)
+    env.update(HOST="127.0.0.1", PORT=str(port))
+    process = _start([command], env, tmp_path)
     try:
         health = _poll_health(f"http://127.0.0.1:{port}/healthz", process)
     finally:

@@ -17,6 +17,7 @@ USAGE = escape(
         [
             "`/insights <words>` search, e.g. `/insights kubernetes gitops`",
             "`/insights <category>` list a category, e.g. `/insights security`",
+            "`/insights search <words>` search even when the words look like a command",
             "`/insights latest` the newest articles",
             "`/insights categories` every category with its size",
             "`/insights subscribe <category>` weekly digest in this channel (`unsubscribe`, `subscriptions`)",

@@ -2,7 +2,14 @@
 
 from bot.core.catalog.assemble import assemble
 from bot.core.catalog.categories import CATEGORIES_FILE, CategoriesFile, parse_categories
-from bot.core.catalog.loader import discover, load_article, load_catalog, load_categories, read_bytes
+from bot.core.catalog.loader import (
+    article_files,
+    discover,
+    load_article,
+    load_catalog,
+    load_categories,
+    read_bytes,
+)
 from bot.core.catalog.model import Article, Catalog, Category, Problem
 from bot.core.catalog.parse import ParsedArticle, parse_article, slug_for
 
@@ -14,6 +21,7 @@ __all__ = [
     "Category",
     "ParsedArticle",
     "Problem",
+    "article_files",
     "assemble",
     "discover",
     "load_article",

@@ -1,14 +1,16 @@
 """Parsed files -> one `Catalog`: the checks that need every article at once (duplicates, category spelling).
 
 Pure and order-stable: files are taken in path order, so when two articles clash the later path is the one
-reported and skipped, and the same folder always yields the same catalog.
+reported and skipped, and the same folder always yields the same catalog. A caller that knows which files were
+already served (live reload) can name them in `prefer`, so an edit that clashes with them is the one skipped.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
@@ -19,9 +21,11 @@ from bot.core.catalog.parse import ParsedArticle
 TYPO_CUTOFF = 75.0
 
 
-def assemble(files: Sequence[ParsedArticle], config: CategoriesFile | None = None) -> Catalog:
+def assemble(
+    files: Sequence[ParsedArticle], config: CategoriesFile | None = None, *, prefer: Collection[Path] = ()
+) -> Catalog:
     """Build the catalog from parsed files (in any order) and the optional `categories.yml` outcome."""
-    ordered = sorted(files, key=lambda parsed: str(parsed.path))
+    ordered = sorted(files, key=lambda parsed: (parsed.path not in prefer, str(parsed.path)))
     problems: list[Problem] = [problem for parsed in ordered for problem in parsed.problems]
     described = config.categories if config is not None else ()
     if config is not None:

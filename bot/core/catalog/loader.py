@@ -17,19 +17,39 @@ MAX_FILE_BYTES = 1_000_000
 IGNORED_NAMES = frozenset({"readme.md"})
 
 
+def article_files(content_dir: Path) -> list[str]:
+    """Every article file under `content_dir` as sorted path strings: cheap enough to poll every few seconds.
+
+    Hidden files and folders, folders starting with `_`, and README.md are not articles; symlinked folders are
+    not followed (no loops).
+    """
+    found: list[str] = []
+    pending = [os.fspath(content_dir)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not name.startswith("_"):
+                        pending.append(entry.path)
+                elif name.lower().endswith(".md") and name.lower() not in IGNORED_NAMES and entry.is_file():
+                    found.append(entry.path)
+            except OSError:
+                continue
+    found.sort()
+    return found
+
+
 def discover(content_dir: Path) -> list[Path]:
-    """Every article file under `content_dir`, sorted; hidden files and folders and README.md are not articles."""
-    found: list[Path] = []
-    for folder, subfolders, files in os.walk(content_dir):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith((".", "_")))
-        for name in files:
-            if (
-                name.lower().endswith(".md")
-                and not name.startswith(".")
-                and name.lower() not in IGNORED_NAMES
-            ):
-                found.append(Path(folder) / name)
-    return sorted(found)
+    """`article_files` as paths."""
+    return [Path(name) for name in article_files(content_dir)]
 
 
 def read_bytes(path: Path) -> bytes | Problem:

@@ -17,7 +17,7 @@ from bot.core.search.categories import CategoryResolver
 from bot.core.search.fuzzy import Speller
 from bot.core.search.index import K1, InvertedIndex
 from bot.core.search.query import QueryParser, Unit
-from bot.core.search.snippet import best_snippet, word_pattern
+from bot.core.search.snippet import best_snippet
 from bot.core.search.suggest import suggestions_for
 from bot.core.search.text import Analyzer
 from bot.core.search.types import MAX_QUERY_CHARS, Hit, SearchResponse, Snippet, strip_control
@@ -109,12 +109,11 @@ class SearchIndex:
             for term, weight in ((unit.term, unit.mass), *((extra, unit.mass / 2) for extra in unit.extras)):
                 for word in self._words_of.get(term, ()) if term is not None else ():
                     weights.setdefault(word, (term, weight))
-        pattern = word_pattern(weights)
         hits = []
         page = slice(offset, offset + limit)
         for doc, score in zip(ranked.docs[page], ranked.scores[page], strict=True):
             article = self.catalog.articles[int(doc)]
-            snippet = best_snippet(article.body or article.summary, pattern, weights)
+            snippet = best_snippet(article.body or article.summary, weights)
             hits.append(Hit(article, round(float(score), 4), snippet))
         return SearchResponse(text, scope, tuple(hits), (), ranked.total)
 

@@ -7,7 +7,7 @@ more documents use wins, since that is the likelier intent.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -41,16 +41,23 @@ def max_edits(word: str) -> int:
 
 
 class Speller:
-    """Nearest-vocabulary-word lookup, bucketed by length so a query scans only plausible words."""
+    """Nearest-vocabulary-word lookup over words of the same first letter and a plausible length.
+
+    People rarely mistype the first letter, and keeping to it cuts the words scanned per lookup about
+    twentyfold, which keeps typo repair inside a query's time budget on large catalogs.
+    """
 
     def __init__(self, surfaces: dict[str, int], df: np.ndarray) -> None:
         self._surfaces = surfaces
         self._df = df
-        buckets: dict[int, list[str]] = defaultdict(list)
+        by_initial: dict[str, list[str]] = defaultdict(list)
         for word in surfaces:
-            if word.isalpha() or any(char.isalpha() for char in word):
-                buckets[len(word)].append(word)
-        self._buckets = dict(buckets)
+            if any(char.isalpha() for char in word):
+                by_initial[word[0]].append(word)
+        self._groups: dict[str, tuple[list[str], list[int]]] = {}
+        for initial, words in by_initial.items():
+            words.sort(key=len)
+            self._groups[initial] = (words, [len(word) for word in words])
         self._sorted = sorted(surfaces)
 
     def complete(self, prefix: str) -> Correction | None:
@@ -77,15 +84,16 @@ class Speller:
         limit = max_edits(word)
         if limit == 0 or not any(char.isalpha() for char in word):
             return None
+        words, lengths = self._groups.get(word[0], ((), ()))
+        start = bisect_left(lengths, len(word) - limit)
+        end = bisect_right(lengths, len(word) + limit)
         best: tuple[int, int, str] | None = None
-        for length in range(len(word) - limit, len(word) + limit + 1):
-            bucket = self._buckets.get(length)
-            if not bucket:
-                continue
-            found = process.extract(word, bucket, scorer=OSA.distance, score_cutoff=limit, limit=_CANDIDATES)
+        if end > start:
+            found = process.extract(
+                word, words[start:end], scorer=OSA.distance, score_cutoff=limit, limit=_CANDIDATES
+            )
             for candidate, distance, _ in found:
-                term = self._surfaces[candidate]
-                rank = (int(distance), -int(self._df[term]), candidate)
+                rank = (int(distance), -int(self._df[self._surfaces[candidate]]), candidate)
                 if best is None or rank < best:
                     best = rank
         if best is None:

@@ -8,7 +8,6 @@ per query term, whatever the catalog size.
 from __future__ import annotations
 
 import math
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -62,27 +61,33 @@ class InvertedIndex:
         lengths = np.zeros((n_docs, n_fields), dtype=np.float64)
         key_chunks: list[np.ndarray] = []
         count_chunks: list[np.ndarray] = []
-        terms, owners = array("q"), array("q")
-        # Token -> its terms, so each distinct token is expanded and stemmed once per build.
+        # Whitespace-split token -> its terms, so each distinct token is analysed once per build.
         token_terms: dict[str, tuple[int, ...]] = {}
+        terms: list[int] = []
+        owners: list[int] = []
+        owner_counts: list[int] = []
         for doc, fields in enumerate(documents):
             for field_no, text in enumerate(fields):
-                tokens = WORD.findall(normalize(text))
-                for token in tokens:
-                    if token not in token_terms:
+                tokens = normalize(text).split()
+                before = len(terms)
+                try:
+                    terms.extend(chain.from_iterable(map(token_terms.__getitem__, tokens)))
+                except KeyError:  # new tokens: analyse them, then redo this field
+                    del terms[before:]
+                    for token in set(tokens).difference(token_terms):
                         token_terms[token] = _register(analyzer, token, term_ids, surfaces)
-                ids = list(chain.from_iterable(map(token_terms.__getitem__, tokens)))
-                lengths[doc, field_no] = len(ids)
-                terms.extend(ids)
-                owners.extend([doc * n_fields + field_no] * len(ids))
+                    terms.extend(chain.from_iterable(map(token_terms.__getitem__, tokens)))
+                lengths[doc, field_no] = len(terms) - before
+                owners.append(doc * n_fields + field_no)
+                owner_counts.append(len(terms) - before)
             if (doc + 1) % _CHUNK_DOCS == 0 or doc == n_docs - 1:
-                keys = np.frombuffer(terms, dtype=np.int64) * (n_docs * n_fields) + np.frombuffer(
-                    owners, dtype=np.int64
+                keys = np.array(terms, dtype=np.int64) * (n_docs * n_fields) + np.repeat(
+                    np.array(owners, dtype=np.int64), owner_counts
                 )
                 unique, counts = np.unique(keys, return_counts=True)
                 key_chunks.append(unique)
                 count_chunks.append(counts)
-                terms, owners = array("q"), array("q")
+                terms, owners, owner_counts = [], [], []
         return cls._from_counts(n_docs, term_ids, surfaces, lengths, key_chunks, count_chunks)
 
     @classmethod
@@ -106,8 +111,13 @@ class InvertedIndex:
         average[average == 0] = 1.0
         norm = 1.0 - FIELD_B + FIELD_B * lengths / average
         weighted = counts * FIELD_WEIGHTS[field_no] / norm[doc, field_no]
-        pairs, inverse = np.unique(term_doc, return_inverse=True)
-        tf = np.bincount(inverse, weights=weighted, minlength=len(pairs))
+        # Keys are sorted within a chunk and chunks hold disjoint documents, so each (term, document)
+        # pair's fields are adjacent: sum them in place, then order pairs by term (stable: docs ascending).
+        starts = np.flatnonzero(np.diff(term_doc, prepend=-1))
+        tf = np.add.reduceat(weighted, starts) if starts.size else np.zeros(0)
+        pairs = term_doc[starts]
+        order = np.argsort(pairs // max(n_docs, 1), kind="stable")
+        pairs, tf = pairs[order], tf[order]
         pair_terms = pairs // max(n_docs, 1)
         df = np.bincount(pair_terms, minlength=n_terms).astype(np.int64)
         idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
@@ -137,10 +147,11 @@ def _register(
 ) -> tuple[int, ...]:
     """The term ids of a new token, adding its surface words and stems to the vocabulary."""
     ids = []
-    for word in expand(token):
-        term = surfaces.get(word)
-        if term is None:
-            term = term_ids.setdefault(analyzer.stem(word), len(term_ids))
-            surfaces[word] = term
-        ids.append(term)
+    for match in WORD.findall(token):
+        for word in expand(match):
+            term = surfaces.get(word)
+            if term is None:
+                term = term_ids.setdefault(analyzer.stem(word), len(term_ids))
+                surfaces[word] = term
+            ids.append(term)
     return tuple(ids)

@@ -1,73 +1,95 @@
 """Pick the sentence of an article that best answers the query and locate the matched words in it.
 
-Matching runs as one regular expression of the surface words (from the index vocabulary) whose stems
-the query uses, so finding `deployed` for the query `deploy` costs a C-speed scan, not a stemmer call
-per word of the article.
+Matching looks for the surface words (from the index vocabulary) whose stems the query uses, with
+`str.find` on the case-folded text, so finding `deployed` for the query `deploy` costs a few C-speed
+scans rather than a stemmer call per word of the article.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Mapping
 
 from bot.core.search.types import Snippet
 
 MAX_SNIPPET_CHARS = 240
-_MAX_PATTERN_WORDS = 400
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*#>])")
+_MAX_WORDS = 400
+_ENDS = (". ", ".\n", "? ", "! ", "\n\n")
 _MARKDOWN = re.compile(r"```.*?```|`|\*\*|__|^#+\s*|^>\s*|^[-*]\s+", re.DOTALL | re.MULTILINE)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP_CHARS = frozenset("`*_#>[-")
+_MARKUP = ("`", "*", "[", "#", ">", "\n-", "__")
+
+Weights = Mapping[str, tuple[int, float]]  # case-folded surface word -> (term, weight)
 
 
 def plain(markdown: str) -> str:
     """Markdown reduced to readable text: links keep their words, code fences and markers go."""
-    if not _MARKUP_CHARS.intersection(markdown):
+    if not any(marker in markdown for marker in _MARKUP) and not markdown.startswith("-"):
         return markdown
     return _MARKDOWN.sub("", _LINK.sub(r"\1", markdown))
 
 
-def sentences(text: str) -> list[str]:
-    return [" ".join(part.split()) for part in _SENTENCE_END.split(text) if part and part.strip()]
+def find_words(text: str, weights: Weights) -> list[tuple[int, int, int, float]]:
+    """Every whole-word occurrence of a weighted word in `text`: (start, end, term, weight), in order."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # folding changed lengths (e.g. `ß`): positions would not line up
+        folded = text.lower() if len(text.lower()) == len(text) else text
+    found = []
+    for word, (term, weight) in list(weights.items())[:_MAX_WORDS]:
+        if weight <= 0 or not word:
+            continue
+        start = folded.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (start == 0 or not folded[start - 1].isalnum()) and (
+                end == len(folded) or not folded[end].isalnum()
+            ):
+                found.append((start, end, term, weight))
+            start = folded.find(word, end)
+    found.sort()
+    return found
 
 
-def word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """A case-insensitive pattern matching any of `words` as a whole word (compound parts included)."""
-    chosen = sorted(set(words), key=len, reverse=True)[:_MAX_PATTERN_WORDS]
-    if not chosen:
-        return None
-    alternatives = "|".join(re.escape(word) for word in chosen)
-    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
-
-
-def best_snippet(
-    text: str, pattern: re.Pattern[str] | None, weights: Mapping[str, tuple[int, float]]
-) -> Snippet:
+def best_snippet(text: str, weights: Weights) -> Snippet:
     """The sentence covering the most query weight (distinct terms), earliest first on ties.
 
-    `weights` maps a lower-cased surface word to its (term, weight); with no sentence matching, the
-    opening sentence is returned unmarked so a hit always shows some context.
+    With nothing matching, the opening sentence is returned unmarked so a hit always shows some context.
     """
-    best: tuple[float, str, list[tuple[int, int]]] | None = None
-    first = ""
-    for sentence in sentences(plain(text)):
-        first = first or sentence
-        if pattern is None:
-            break
-        marks: list[tuple[int, int]] = []
-        terms: dict[int, float] = {}
-        for match in pattern.finditer(sentence):
-            term, weight = weights.get(match.group().casefold(), (-1, 0.0))
-            if weight > 0:
-                marks.append(match.span())
-                terms[term] = weight
-        score = sum(terms.values())
-        if score > 0 and (best is None or score > best[0]):
-            best = (score, sentence, marks)
-    if best is None:
-        return Snippet(_clip(first, 0, MAX_SNIPPET_CHARS)[0], ())
-    _, sentence, marks = best
+    body = plain(text)
+    found = find_words(body, weights)
+    starts = sentence_starts(body)
+    per_sentence: dict[int, dict[int, float]] = {}
+    for start, _, term, weight in found:
+        per_sentence.setdefault(bisect_right(starts, start) - 1, {})[term] = weight
+    chosen = max(per_sentence, key=lambda n: (sum(per_sentence[n].values()), -n), default=0)
+    begin = starts[chosen]
+    end = starts[chosen + 1] if chosen + 1 < len(starts) else len(body)
+    sentence = " ".join(body[begin:end].split())
+    if not per_sentence:
+        return Snippet(_clip(sentence, 0, MAX_SNIPPET_CHARS)[0], ())
+    marks = _without_overlaps([(start, finish) for start, finish, _, _ in find_words(sentence, weights)])
     return _window(sentence, marks)
+
+
+def sentence_starts(body: str) -> list[int]:
+    """Offsets where sentences begin: 0 and after each end mark (`. `, `? `, a blank line, ...)."""
+    starts = [0]
+    for mark in _ENDS:
+        found = body.find(mark)
+        while found >= 0:
+            starts.append(found + len(mark))
+            found = body.find(mark, found + len(mark))
+    starts.sort()
+    return starts
+
+
+def _without_overlaps(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(marks, key=lambda mark: (mark[0], -mark[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
 
 
 def _window(sentence: str, marks: list[tuple[int, int]]) -> Snippet:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 MAX_SUGGESTIONS = 3
 MIN_TITLE_SIMILARITY = 70
-MAX_SCANNED_TITLES = 20_000
+MAX_SCANNED_TITLES = 2_000
 
 
 def suggestions_for(index: SearchIndex, text: str, partial: Sequence[int]) -> tuple[Suggestion, ...]:

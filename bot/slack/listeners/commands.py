@@ -16,6 +16,9 @@ from bot.core.blocks import errors
 from bot.slack.payloads import text_field
 from bot.slack.replies import Replies
 
+ACK_FIELDS = frozenset({"text", "blocks", "response_type"})
+"""What a slash command response may carry; response_url-only fields (replace_original...) are dropped."""
+
 
 def register(app: App, replies: Replies, log: logging.Logger) -> None:
     def on_command(ack: Callable[..., Any], command: dict[str, Any]) -> None:
@@ -28,6 +31,6 @@ def register(app: App, replies: Replies, log: logging.Logger) -> None:
         except Exception:
             log.exception("slash command failed")
             message = errors.error_message()
-        ack(message)
+        ack({key: value for key, value in message.items() if key in ACK_FIELDS})
 
     app.command(re.compile(r"^/"))(on_command)

@@ -16,8 +16,14 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core import intents
 from bot.core.blocks import errors
+from bot.core.blocks.text import escape
 from bot.slack.payloads import is_from_a_bot, is_user_dm, text_field, thread_of
 from bot.slack.replies import Replies
+
+UNREACHABLE = frozenset(
+    {"channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "token_revoked"}
+)
+"""Errors after which nothing more can be said in that channel, so no follow-up is attempted."""
 
 
 def ack_only(ack: Callable[[], Any]) -> None:
@@ -36,7 +42,9 @@ def register(app: App, replies: Replies, log: logging.Logger) -> None:
             log.exception("answering a question failed")
             message = errors.error_message()
         thread = thread_of(event) if in_thread else text_field(event, "thread_ts") or None
-        post(client, log, channel=channel, thread_ts=thread, message=message)
+        error = post(client, log, channel=channel, thread_ts=thread, message=message)
+        if error is not None and user is not None and error not in UNREACHABLE:
+            tell_user(client, log, channel=channel, user=user, thread_ts=thread, error=error)
 
     def answer_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if not is_from_a_bot(event) and not event.get("subtype"):
@@ -55,15 +63,27 @@ def register(app: App, replies: Replies, log: logging.Logger) -> None:
 
 def post(
     client: WebClient, log: logging.Logger, *, channel: str, thread_ts: str | None, message: dict[str, Any]
-) -> bool:
-    """chat.postMessage with our retry handlers; a failure is logged with Slack's error code, never raised."""
+) -> str | None:
+    """chat.postMessage with our retry handlers; returns Slack's error code on failure (logged), else None."""
     body = {key: value for key, value in message.items() if key in {"text", "blocks"}}
     try:
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **body)
     except SlackApiError as exc:
-        log.error("chat.postMessage to %s failed: %s", channel, exc.response.get("error", "unknown_error"))
-        return False
+        error = str(exc.response.get("error") or "unknown_error")
+        log.error("chat.postMessage to %s failed: %s", channel, error)
+        return error
     except Exception as exc:
         log.error("chat.postMessage to %s failed: %s", channel, exc.__class__.__name__)
-        return False
-    return True
+        return exc.__class__.__name__
+    return None
+
+
+def tell_user(
+    client: WebClient, log: logging.Logger, *, channel: str, user: str, thread_ts: str | None, error: str
+) -> None:
+    """An ephemeral note to the asker when the answer itself could not be posted, naming Slack's reason."""
+    text = f"Sorry, I couldn't post my answer here (Slack said `{escape(error)}`). Try `/insights` instead."
+    try:
+        client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=text)
+    except Exception as exc:
+        log.error("could not tell %s that the answer failed: %s", user, exc.__class__.__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.core.catalog import load_catalog
+from bot.core.catalog import assemble, load_article, load_catalog
 
 WriteArticle = Callable[..., Path]
 
@@ -124,3 +124,16 @@ def test_problems_are_sorted_by_path_then_line(catalog_dir: Path, write_article:
     write_article(catalog_dir, "architecture/a.md", read_time=None)
 
     assert [line.split(": ")[0] for line in messages(catalog_dir)] == ["a.md:1", "b.md:5", "b.md:6"]
+
+
+def test_preferred_file_keeps_a_clashing_title_whatever_its_path(
+    tmp_path: Path, write_article: WriteArticle
+) -> None:
+    early = write_article(tmp_path, "a/early.md", title="Same")
+    late = write_article(tmp_path, "b/late.md", title="Same")
+    parsed = [load_article(early), load_article(late)]
+
+    catalog = assemble(parsed, prefer={late})
+
+    assert [article.slug for article in catalog.articles] == ["late"]
+    assert [problem.path for problem in catalog.problems] == [early]
