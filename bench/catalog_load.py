@@ -3,7 +3,7 @@
 Run: .venv/bin/python -m bench.catalog_load [--sizes 1000 10000] [--repeat 3]
 
 Loading, per folder size:
-  frontmatter.load    python-frontmatter on every file (pure-Python YAML), no validation: the naive loader
+  frontmatter.load    python-frontmatter on every file (libyaml when installed), no validation: the naive loader
   yaml C, no lines    python-frontmatter's split + libyaml safe_load: the fastest parse, but no line numbers
   load_catalog        ours: libyaml node tree (one parse, lines kept), every check, duplicate/category checks
   SearchIndex.build   engineer S's index over the loaded catalog, for scale: a reload pays load + build

@@ -1,13 +1,13 @@
 """Search benchmark: our engine beside the alternatives, on synthetic catalogs of growing size.
 
-Run: .venv/bin/python -m bench search [--sizes 1000,10000,100000] [--queries 200] [--budget 3]
+Run: .venv/bin/python -m bench search [--sizes 1000,10000,100000] [--queries 200] [--budget 2]
 
 Per size: write a catalog of Markdown files to a temp folder, load it with `load_catalog` (timed once,
 shared by all engines), then per engine: build time, RSS growth while building, and per query kind
 (keyword, question, misspelled) p50/p99 latency and recall@10 (the article a query was drawn from is in the
-top 10). Each query runs `--repeat` times and its fastest run counts, so a neighbour process stealing
-the CPU does not masquerade as engine latency. Slow engines run fewer queries: each kind stops after `--budget` seconds (at least 5 queries);
-the `n` column says how many ran.
+top 10). Each query runs `--repeat` times and its fastest run counts (one run once over 20 ms), so a
+neighbour process stealing the CPU does not masquerade as engine latency. Slow engines run fewer queries: each kind stops after
+`--budget` seconds (at least 5 queries); the `n` column says how many ran.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 KINDS = ("keyword", "question", "misspelled")
 _MIN_QUERIES = 5
 _WARMUP = 3
+_NOISE_FLOOR = 0.02
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -51,6 +52,8 @@ def _run_kind(query: Query, pairs: list[tuple[str, str]], budget: float, repeat:
             start = time.perf_counter()
             slugs = query(text)
             best = min(best, time.perf_counter() - start)
+            if best > _NOISE_FLOOR:  # too slow for scheduler noise to matter: one run is enough
+                break
         latencies.append(best)
         found += slug in slugs
         if len(latencies) >= _MIN_QUERIES and time.perf_counter() - spent_from > budget:
@@ -111,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench search", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="Catalog sizes, comma-separated.")
     parser.add_argument("--queries", type=int, default=200, help="Queries per kind (fewer if over budget).")
-    parser.add_argument("--budget", type=float, default=3.0, help="Seconds per engine and query kind.")
+    parser.add_argument("--budget", type=float, default=2.0, help="Seconds per engine and query kind.")
     parser.add_argument(
         "--engines", default="", help="Only engines whose name contains one of these (comma)."
     )

@@ -122,7 +122,8 @@ def make_queries(articles: list[dict[str, object]], count: int, seed: int) -> Qu
     keyword, question, misspelled = [], [], []
     for _ in range(count):
         article = rng.choice(articles)
-        title_words = str(article["title"]).lower().split() + [str(t) for t in article["tags"]]  # type: ignore[union-attr]
+        tags = [str(tag) for tag in article["tags"]]  # type: ignore[union-attr]
+        title_words = str(article["title"]).lower().split()[:-1] + tags
         pair = rng.sample(title_words, 2)
         slug = str(article["slug"])
         keyword.append((" ".join(pair), slug))

@@ -102,8 +102,13 @@ class Digests:
     (pass it as `SlackDeps.subscriptions`), `declared` applies `content/digests.yml`."""
 
     def __init__(
-        self, runner: DigestRunner, service: SubscriptionService, declared: DeclaredSubscriptions
+        self,
+        runner: DigestRunner,
+        service: SubscriptionService,
+        declared: DeclaredSubscriptions,
+        store: Store,
     ) -> None:
+        self.store = store
         self.runner = runner
         self.service = service
         self.declared = declared
@@ -151,13 +156,23 @@ def build_digests(
         admins=settings.digest_admins,
         clock=now,
     )
-    return Digests(runner, service, DeclaredSubscriptions(settings.content_dir, store, clock=now))
+    return Digests(runner, service, DeclaredSubscriptions(settings.content_dir, store, clock=now), store)
 
 
 def build_digest_scheduler(
     settings: Settings, digests: Digests, *, blocking: bool = False
 ) -> DigestScheduler:
-    """Not started: call `.start()` (background for `run`, blocking for `insights-bot scheduler`), `.stop()`."""
+    """Not started: call `.start()` (background for `run`, blocking for `insights-bot scheduler`), `.stop()`.
+
+    Its hourly housekeeping forgets Slack event keys older than a day (Slack retries within minutes).
+    """
+    import datetime as dt
+
     from bot.scheduler import DigestScheduler
 
-    return DigestScheduler(digests.runner.run_due, digest_schedule(settings), blocking=blocking)
+    def forget_old_events() -> None:
+        digests.store.prune_events(dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
+
+    return DigestScheduler(
+        digests.runner.run_due, digest_schedule(settings), blocking=blocking, housekeeping=forget_old_events
+    )

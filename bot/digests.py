@@ -114,6 +114,8 @@ PLAIN_ERRORS = {
     "is_archived": "the channel is archived",
     "account_inactive": "the bot's account is deactivated",
     "invalid_auth": "the bot token is not valid (check SLACK_BOT_TOKEN)",
+    "missing_scope": "the app lacks a scope: digests need chat:write, and channels:history (groups:history "
+    "for private channels) to check for a digest before posting it again",
 }
 
 
@@ -143,8 +145,14 @@ class DigestRunner:
         return period_at(self._config.schedule, self._clock())
 
     def run_due(self) -> RunReport:
-        """What the scheduler calls on every tick: post what is due, record what was missed. Idempotent."""
-        return self._run(self._store.subscriptions(), force=False)
+        """What the scheduler calls on every tick: post what is due, record what was missed. Idempotent.
+
+        A subscription made after this period's firing waits for the next one (or for `digest send`), so
+        subscribing on a Wednesday neither posts at once nor records the week as missed.
+        """
+        period = self.current_period()
+        waiting = [s for s in self._store.subscriptions() if s.added_at <= period.start]
+        return self._run(waiting, force=False, period=period)
 
     def send(
         self, *, channel_id: str | None = None, category: str | None = None, force: bool = False
@@ -168,8 +176,10 @@ class DigestRunner:
         """Record first-seen times as soon as articles appear (a LiveCatalog subscriber), for "New this week"."""
         return self._store.mark_seen((article.slug for article in catalog.articles), self._clock())
 
-    def _run(self, subscriptions: Iterable[Subscription], *, force: bool) -> RunReport:
-        period = self.current_period()
+    def _run(
+        self, subscriptions: Iterable[Subscription], *, force: bool, period: Period | None = None
+    ) -> RunReport:
+        period = period or self.current_period()
         catalog = self._catalog()
         first_seen = self.note_catalog(catalog)
         results = []
@@ -196,7 +206,12 @@ class DigestRunner:
         if not force and timing(period, now, self._config.grace) is Timing.MISSED:
             recorded = store.record_missed(subscription.id, key, now=now)
             if recorded:
-                log.warning("%s digest for %s missed (past the grace window)", subscription.category, key)
+                log.warning(
+                    "%s digest to %s for %s missed (past the grace window)",
+                    subscription.category,
+                    subscription.channel_id,
+                    key,
+                )
             return Result(subscription, key, Outcome.MISSED if recorded else Outcome.DONE)
         claim = store.claim_run(subscription.id, key, owner=self.owner, now=now, lease=self._config.lease)
         if claim is None and not force:
@@ -205,15 +220,17 @@ class DigestRunner:
             claim = store.claim_forced(subscription.id, key, owner=self.owner, now=now)
         tag = DigestTag(subscription.id, key, claim.sequence)
         forced = claim.sequence > 0
+        since = store.last_posted_at(subscription.id) or period.previous_start
+        sent = store.sent_articles(subscription.channel_id)
+        digest = self._compose(catalog, subscription.category, since, now, first_seen, sent)
         try:
             if claim.resumed:
                 found = self._poster.find_posted(subscription.channel_id, tag, since=period.start)
                 if found is not None:
                     store.finish_run(claim, RunState.POSTED, now=now, message_ts=found)
+                    if digest is not None:
+                        store.record_sent(subscription.channel_id, digest.slugs, now=now)
                     return Result(subscription, key, Outcome.RECOVERED, message_ts=found)
-            since = store.last_posted_at(subscription.id) or period.previous_start
-            sent = store.sent_articles(subscription.channel_id)
-            digest = self._compose(catalog, subscription.category, since, now, first_seen, sent)
             if digest is None or (digest.is_empty and not self._config.post_empty):
                 reason = "category not in the catalog" if digest is None else "nothing to send"
                 store.finish_run(claim, RunState.SKIPPED, now=now, error=reason)

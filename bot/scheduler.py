@@ -23,8 +23,10 @@ from bot.core.digest import Schedule
 log = logging.getLogger("bot.scheduler")
 
 TICK_SECONDS = 300
+HOUSEKEEPING_SECONDS = 3600
 DIGEST_JOB = "digest"
 TICK_JOB = "digest-tick"
+HOUSEKEEPING_JOB = "housekeeping"
 
 
 class ScheduleTrigger(BaseTrigger):
@@ -50,8 +52,11 @@ class DigestScheduler:
         *,
         tick_seconds: float = TICK_SECONDS,
         blocking: bool = False,
+        housekeeping: Callable[[], object] | None = None,
     ) -> None:
+        """`housekeeping` (hourly) is for chores such as forgetting old Slack event keys."""
         self._run_due = run_due
+        self._housekeeping = housekeeping
         self._schedule = schedule
         self._tick_seconds = tick_seconds
         self._busy = threading.Lock()
@@ -68,6 +73,14 @@ class DigestScheduler:
             next_run_time=dt.datetime.now(dt.UTC),
             **common,
         )
+        if self._housekeeping is not None:
+            self.scheduler.add_job(
+                self._chore,
+                id=HOUSEKEEPING_JOB,
+                trigger=IntervalTrigger(seconds=HOUSEKEEPING_SECONDS, timezone=dt.UTC),
+                coalesce=True,
+                max_instances=1,
+            )
 
     def start(self) -> None:
         """Background mode returns at once; blocking mode (`insights-bot scheduler`) runs until stopped."""
@@ -77,6 +90,13 @@ class DigestScheduler:
     def stop(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
+
+    def _chore(self) -> None:
+        try:
+            if self._housekeeping is not None:
+                self._housekeeping()
+        except Exception:
+            log.exception("housekeeping failed; it runs again in an hour")
 
     def run_once(self) -> bool:
         """Run unless a run is already going in this process (the database would make it harmless anyway)."""

@@ -18,17 +18,27 @@ from bot.store import Store
 DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://insights:insights@127.0.0.1:5432/insights_test"
 
 
+_POSTGRES_DOWN: list[str] = []  # the first failure's reason: later tests skip without waiting again
+
+
+def _postgres_unreachable(base: str, reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"PostgreSQL is required in CI but unreachable at {make_url(base)!r}: {reason}")
+    pytest.skip(f"no PostgreSQL reachable at {make_url(base)!r} (set INSIGHTS_TEST_POSTGRES_URL): {reason}")
+
+
 def _postgres_schema_url() -> Iterator[str]:
     """A fresh schema per test on the test database (dropped afterwards), so runs never see each other's rows."""
     base = os.environ.get("INSIGHTS_TEST_POSTGRES_URL", DEFAULT_TEST_POSTGRES_URL)
+    if _POSTGRES_DOWN:
+        _postgres_unreachable(base, _POSTGRES_DOWN[0])
     try:
         admin = create_engine(base, connect_args={"connect_timeout": 3})
         with admin.connect():
             pass
     except Exception as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI but unreachable at {make_url(base)!r}: {exc}")
-        pytest.skip(f"no PostgreSQL reachable at {make_url(base)!r} (set INSIGHTS_TEST_POSTGRES_URL): {exc}")
+        _POSTGRES_DOWN.append(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        _postgres_unreachable(base, _POSTGRES_DOWN[0])
     schema = f"t_{uuid.uuid4().hex[:12]}"
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))

@@ -287,3 +287,29 @@ def test_edit_taking_another_served_title_keeps_the_edited_article_last_good_ver
     assert [problem.path.name for problem in snapshot.catalog.problems] == [
         "building-subscription-payments.md"
     ]
+
+
+def test_readers_during_reloads_only_ever_see_whole_snapshots(
+    live: LiveCatalog, catalog_dir: Path, write_article: WriteArticle
+) -> None:
+    seen: list[tuple[bool, int]] = []
+    done = threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            snapshot = live.current
+            seen.append((snapshot.index.catalog is snapshot.catalog, len(snapshot.catalog.articles)))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for number in range(5):
+            write_article(catalog_dir, f"security/extra-{number}.md")
+            live.check_once()
+    finally:
+        done.set()
+        reader.join()
+
+    assert all(whole for whole, _count in seen)
+    assert {count for _whole, count in seen} <= set(range(8, 14))
+    assert len(live.current.catalog.articles) == 13

@@ -6,6 +6,7 @@ stderr with exit code 2 (bad input or setup) or 1 (`check` found problems), neve
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -34,7 +35,8 @@ def _content_dir(cli: CliContext, given: Path | None = None) -> Path:
     folder = given if given is not None else cli.settings.content_dir
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
-        raise CliError(f"content folder {folder} {what} (set CONTENT_DIR or pass --content-dir DIR)")
+        hint = "" if given is not None else " (set CONTENT_DIR or pass --content-dir DIR)"
+        raise CliError(f"content folder {folder} {what}{hint}")
     return folder
 
 
@@ -116,6 +118,8 @@ def _answer(
 
 
 def _prompt_lines() -> Iterator[str]:
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401 - importing it gives input() line editing and history
     click.echo("Type a search, or 'quit'. Articles edited meanwhile are picked up.", err=True)
     while True:
         try:

@@ -140,6 +140,8 @@ def _wired(settings: Settings, *, scheduler: bool) -> Iterator[tuple[App, LiveCa
     """Catalog (watched), store, digests and app for a real workspace; the bot token is checked first."""
     from bot import bootstrap
 
+    if not logging.getLogger().isEnabledFor(logging.DEBUG):  # --debug wins over LOG_LEVEL
+        logging.getLogger().setLevel(settings.log_level)
     live_catalog, store = _catalog_and_store(settings)
     try:
         digests = bootstrap.build_digests(settings, store, live_catalog)

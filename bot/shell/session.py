@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
+import re
 import secrets
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -36,6 +38,8 @@ Type what you would type in Slack:
   :help                this help             :quit   leave (or Ctrl-D)"""
 
 BuildApp = Callable[[str, str], App]
+_MENTION = re.compile(r"@insights\b", re.IGNORECASE)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -99,8 +103,9 @@ class ShellSession:
             response_url = self._slack.response_url()
             request = self._factory.slash_command(COMMAND, rest.strip(), response_url)
             return self._send(request, ack_where="only you", ack_container=self._ephemeral())
-        if text.lower().startswith("@insights"):
-            return self._send(self._factory.app_mention(text[len("@insights") :].strip(), BOT_USER_ID))
+        mention = _MENTION.match(text)
+        if mention is not None:
+            return self._send(self._factory.app_mention(text[mention.end() :].strip(), BOT_USER_ID))
         return self._send(self._factory.direct_message(text))
 
     def _meta(self, command: str) -> list[Shown]:
@@ -114,7 +119,7 @@ class ShellSession:
         return [Shown("shell", f"Unknown shell command :{name}. Type :help.")]
 
     def _click(self, argument: str) -> list[Shown]:
-        target = self._targets.get(int(argument)) if argument.isdigit() else None
+        target = self._targets.get(int(argument)) if argument.isascii() and argument.isdigit() else None
         if target is None:
             known = ", ".join(str(n) for n in sorted(self._targets)[-8:]) or "none yet"
             return [Shown("shell", f"No button {argument or '?'} (buttons shown so far: {known}).")]
@@ -142,7 +147,11 @@ class ShellSession:
         ack_where: str | None = None,
         ack_container: dict[str, Any] | None = None,
     ) -> list[Shown]:
-        response = self._app.dispatch(BoltRequest(body=request.body, headers=dict(request.headers)))
+        try:
+            response = self._app.dispatch(BoltRequest(body=request.body, headers=dict(request.headers)))
+        except Exception as exc:
+            log.exception("the app raised while handling a shell line")
+            return [Shown("error", f"The app raised {exc.__class__.__name__}; Slack would show nothing.")]
         shown: list[Shown] = []
         if response.status != 200:
             shown.append(

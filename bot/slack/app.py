@@ -18,6 +18,7 @@ from slack_bolt import App
 
 from bot.settings import DEFAULT_SLACK_API_URL
 from bot.slack.listeners import actions, commands, home, mentions
+from bot.slack.listeners.acks import ack_only
 from bot.slack.middleware import DedupeEvents, LogRequests
 from bot.slack.redact import redacting_logger
 from bot.slack.replies import Replies
@@ -88,6 +89,6 @@ def build_app(deps: SlackDeps) -> App:
 
 def _acknowledge_everything_else(app: App) -> None:
     """Events and shortcuts we do not handle still get a 2xx: Slack retries, then disables, apps that fail."""
-    app.event(re.compile(".*"))(mentions.ack_only)
-    app.shortcut(re.compile(".*"))(mentions.ack_only)
-    app.view(re.compile(".*"))(mentions.ack_only)
+    app.event(re.compile(".*"))(ack_only)
+    app.shortcut(re.compile(".*"))(ack_only)
+    app.view(re.compile(".*"))(ack_only)

@@ -11,6 +11,7 @@ The built-in client is used (no extra dependency, and it reconnects cleanly afte
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -45,12 +46,34 @@ class InsightsSocketModeHandler(SocketModeHandler):
         payload = {"text": SLASH_COMMAND_APOLOGY} if req.type == "slash_commands" else None
         client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id, payload=payload))
 
+    def close(self) -> None:
+        """Wake the client's message loop (it waits up to 1 s on its queue) so shutdown is immediate."""
+        self.client.closed = True
+        self.client.message_queue.put(None)
+        super().close()
+
+
+def log_lifecycle(raw: str) -> None:
+    """One line per `hello` and `disconnect` frame, so an operator can see connections come and go."""
+    if not raw.startswith("{") or ('"hello"' not in raw and '"disconnect"' not in raw):
+        return
+    try:
+        frame = json.loads(raw)
+    except ValueError:
+        return
+    if frame.get("type") == "hello":
+        log.info("socket mode: hello (%s open connection(s))", frame.get("num_connections", "?"))
+    elif frame.get("type") == "disconnect":
+        log.info("socket mode: disconnect requested (%s); reconnecting", frame.get("reason", "unknown"))
+
 
 def build_socket_mode_handler(
     app: App, app_token: str, *, ping_interval: float = 10
 ) -> InsightsSocketModeHandler:
     """The handler for `app`; `connect()` opens the socket without blocking, `close()` ends it."""
-    return InsightsSocketModeHandler(app, app_token=app_token, ping_interval=ping_interval)
+    handler = InsightsSocketModeHandler(app, app_token=app_token, ping_interval=ping_interval)
+    handler.client.on_message_listeners.append(log_lifecycle)
+    return handler
 
 
 def run_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli.main import cli
+from bot.store import Store
 from bot.testing.fake_slack import FakeSlack
 
 CHANNELS = ["C0AAAA1", "C0BBBB2"]
@@ -122,3 +125,29 @@ def test_two_send_processes_at_once_post_each_digest_once(env, subscribed, slack
     outputs = [run.communicate(timeout=60) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     assert Counter(message["channel"] for message in slack.posted()) == Counter(dict.fromkeys(CHANNELS, 1))
+
+
+def test_scheduler_command_posts_what_is_due_at_start_and_stops_on_sigterm(tmp_path, slack):
+    url = f"sqlite:///{tmp_path / 'insights.db'}"
+    store = Store.connect(url)
+    store.upgrade()
+    store.add_subscription("C0AAAA1", "Security", added_by="U1", now=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    store.close()
+    env = {**os.environ, "DATABASE_URL": url, "SLACK_BOT_TOKEN": "xoxb-t", "SLACK_API_URL": slack.api_url}
+    command = [str(Path(sys.executable).with_name("insights-bot")), "scheduler"]
+    process = subprocess.Popen(
+        command,
+        env={**env, "DIGEST_SCHEDULE": "0 * * * *"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not slack.posted() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=30)
+    assert len(slack.posted("C0AAAA1")) == 1
+    assert process.returncode == 0, err

@@ -214,3 +214,33 @@ def test_unsubscribed_channel_gets_nothing(subscribed, runner, poster):
     subscribed.remove_subscription("C2", "Security", now=MONDAY_9)
     runner.run_due()
     assert poster.channels() == ["C1"]
+
+
+def test_subscription_made_after_the_firing_waits_for_the_next_one(store, runner, poster, clock):
+    clock.advance(days=2)
+    store.add_subscription("C1", "Security", added_by="U1", now=clock())
+    assert runner.run_due().results == ()
+    assert store.runs() == []
+    clock.advance(days=5)
+    assert runner.run_due().counts() == {"posted": 1}
+
+
+def test_manual_send_posts_for_a_subscription_made_after_the_firing(store, runner, poster, clock):
+    clock.advance(hours=1)
+    store.add_subscription("C1", "Security", added_by="U1", now=clock())
+    assert runner.send().counts() == {"posted": 1}
+
+
+def test_daylight_saving_change_neither_shifts_nor_doubles_the_weekly_digest(store, poster, catalog, clock):
+    store.add_subscription("C1", "Security", added_by="U1", now=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    runner = make_runner(store, poster, catalog, clock, tz="Europe/Paris")
+    posted_at = []
+    clock.now = dt.datetime(2026, 3, 23, 7, 0, tzinfo=dt.UTC)
+    for _ in range(8 * 24):
+        if runner.run_due().counts().get("posted"):
+            posted_at.append(clock.now.astimezone(runner.config.schedule.zone))
+        clock.advance(hours=1)
+    assert [(moment.date().isoformat(), moment.hour) for moment in posted_at] == [
+        ("2026-03-23", 9),
+        ("2026-03-30", 9),
+    ]

@@ -6,7 +6,7 @@ import datetime as dt
 import threading
 
 from bot.core.digest import Schedule
-from bot.scheduler import DIGEST_JOB, TICK_JOB, DigestScheduler, ScheduleTrigger
+from bot.scheduler import DIGEST_JOB, HOUSEKEEPING_JOB, TICK_JOB, DigestScheduler, ScheduleTrigger
 
 
 def utc(*args: int) -> dt.datetime:
@@ -66,3 +66,14 @@ def test_a_failing_run_does_not_stop_the_scheduler(caplog):
     scheduler = DigestScheduler(broken, Schedule.parse("0 9 * * mon", "UTC"))
     assert scheduler.run_once() is True
     assert "next tick will try again" in caplog.text
+
+
+def test_housekeeping_is_scheduled_when_given_and_its_failure_is_contained(caplog):
+    def broken() -> None:
+        raise RuntimeError("disk full")
+
+    scheduler = DigestScheduler(lambda: None, Schedule.parse("0 9 * * mon", "UTC"), housekeeping=broken)
+    scheduler.add_jobs()
+    assert HOUSEKEEPING_JOB in {job.id for job in scheduler.scheduler.get_jobs()}
+    scheduler._chore()
+    assert "housekeeping failed" in caplog.text

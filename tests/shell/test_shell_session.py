@@ -122,6 +122,16 @@ def test_clicking_a_button_that_was_never_shown_explains_itself(session):
     assert "No button 42" in shown.text
 
 
+def test_click_with_a_non_ascii_digit_is_not_a_button(session):
+    [shown] = session.handle(":click ²")
+    assert "No button" in shown.text
+
+
+def test_a_word_starting_with_the_bot_name_is_a_dm_not_a_mention(session):
+    [shown] = session.handle("@insightsful people")
+    assert shown.where == "DM"
+
+
 def test_unknown_shell_command_points_to_help(session):
     [shown] = session.handle(":frobnicate")
     assert ":help" in shown.text

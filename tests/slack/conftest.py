@@ -39,8 +39,10 @@ def wait_for(condition: Callable[[], Any], timeout: float = 5.0) -> Any:
 
 @pytest.fixture
 def fake_slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as slack:
-        yield slack
+    """A fresh fake per test; it is stopped in the background (stopping waits out a 0.5 s poll interval)."""
+    slack = FakeSlack().start()
+    yield slack
+    threading.Thread(target=slack.stop, name="fake-slack-stop", daemon=True).start()
 
 
 @pytest.fixture
@@ -113,9 +115,7 @@ def serve(asgi: Any) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        server.should_exit = True
-        thread.join(timeout=5)
-        sock.close()
+        server.should_exit = True  # uvicorn closes the socket itself; nothing waits for its next tick
 
 
 @pytest.fixture

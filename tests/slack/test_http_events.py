@@ -6,7 +6,9 @@ import json
 import time
 
 import httpx
+import pytest
 
+from bot.core.blocks import actions
 from bot.slack.app import build_app
 from bot.slack.http import build_asgi
 from bot.testing.fake_slack import FakeSlack
@@ -150,3 +152,27 @@ def test_home_is_published_for_each_user(server: Server) -> None:
         lambda: len(server.slack.calls_to("views.publish")) == 2 and server.slack.calls_to("views.publish")
     )
     assert {call.params["user_id"] for call in calls} == {"U0ALICE", "U0BOB"}
+
+
+WRONGLY_SIGNED_KINDS = {
+    "slash command": lambda url: p.slash_command("kubernetes", response_url=url),
+    "app_mention": lambda url: p.as_json(p.event_callback(p.app_mention("<@UINSIGHTS> kubernetes"))),
+    "message.im": lambda url: p.as_json(p.event_callback(p.direct_message("kubernetes"))),
+    "block_actions": lambda url: p.block_actions(
+        actions.SHARE, '{"k":"search","q":"","o":0}', response_url=url
+    ),
+    "app_home_opened": lambda url: p.as_json(p.event_callback(p.app_home_opened())),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(WRONGLY_SIGNED_KINDS))
+def test_wrongly_signed_request_of_every_kind_is_rejected_before_any_listener(
+    server: Server, kind: str
+) -> None:
+    response_url = server.slack.response_url("never")
+    body, headers = WRONGLY_SIGNED_KINDS[kind](response_url)
+    response = server.post(body, {**headers, **p.signed_headers(body, secret="wrong-secret")}, signed=False)
+    assert response.status_code == 401
+    settle()
+    assert server.slack.calls == []
+    assert server.slack.responses["never"] == []

@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core import intents
+from bot.core.blocks import actions
 from bot.slack.app import SlackDeps
 from bot.slack.replies import Replies
 from tests.core.blocks.blockkit_checks import assert_valid_message
@@ -88,3 +89,23 @@ def test_any_mention_through_the_server_is_answered_with_valid_blocks(server: Se
         lambda: [m for m in server.slack.posted(p.CHANNEL_ID) if m.get("thread_ts") == event["ts"]]
     )
     assert_valid_message(post[0])
+
+
+BUTTON_STATES = st.builds(
+    actions.ButtonState,
+    kind=st.sampled_from([actions.KIND_SEARCH, actions.KIND_CATEGORY, actions.KIND_LATEST]),
+    query=USER_TEXT,
+    category=st.one_of(st.none(), st.sampled_from(["Security", "Nope", "<!channel>"]), st.text(max_size=30)),
+    offset=st.integers(min_value=0, max_value=10_000),
+    slug=st.one_of(st.none(), st.sampled_from(["securing-user-sessions", "gone"]), st.text(max_size=30)),
+)
+
+
+@RELAXED
+@given(state=BUTTON_STATES)
+def test_any_button_state_pages_to_a_valid_message(deps: SlackDeps, state: actions.ButtonState) -> None:
+    replies = Replies(deps)
+    assert_valid_message(replies.more(state))
+    shared = replies.share(state.slug or "", p.USER_ID)
+    if shared is not None:
+        assert_valid_message(shared)

@@ -6,6 +6,7 @@ carrying the slash-command answer, retries visible to listeners, reconnect on `d
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
@@ -179,6 +180,14 @@ def test_disconnect_frame_makes_the_client_reconnect_and_keep_serving(connected,
         "slash_commands", {"command": "/insights", "text": "again", "user_id": "U1"}
     )
     _wait_until(lambda: _deliver_and_check(connected, envelope))
+
+
+def test_hello_and_disconnect_frames_are_logged_for_operators(connected, caplog):
+    caplog.set_level(logging.INFO, logger="bot.slack.socket_mode")
+    connected.disconnect("warning")
+    connected.wait_for_connections(2)
+    _wait_until(lambda: "hello (2 open connection(s))" in caplog.text)
+    assert "disconnect requested (warning)" in caplog.text
 
 
 def _deliver_and_check(server: SocketModeServer, envelope: dict) -> bool:

@@ -40,28 +40,36 @@ def meta_line(article: Article, catalog: Catalog | None = None) -> str:
     return f"{emoji}{escape(article.category)} · {minutes}"
 
 
-def render_snippet(snippet: Snippet | None) -> str:
-    """The matched passage with matched terms in bold, escaped, as a quote; empty when there is none."""
-    if snippet is None or not snippet.text.strip():
-        return ""
-    text = snippet.text
-    if len(text) > SNIPPET_CHARS:
-        cut = truncate(text, SNIPPET_CHARS)
+def marked(snippet: Snippet, limit: int = SNIPPET_CHARS) -> str:
+    """The passage escaped, with matched terms in bold, trimmed to `limit` (marks past the cut are dropped)."""
+    if len(snippet.text) > limit:
+        cut = truncate(snippet.text, limit)
         kept = tuple((start, end) for start, end in snippet.marks if end <= len(cut) - 1)
         snippet = type(snippet)(text=cut, marks=kept)
-    rendered = snippet.render("*", "*", escape)
-    return "> " + " ".join(rendered.split())
+    return " ".join(snippet.render("*", "*", escape).split())
+
+
+def render_snippet(snippet: Snippet | None) -> str:
+    """The matched passage as a quote; empty when there is none."""
+    if snippet is None or not snippet.text.strip():
+        return ""
+    return "> " + marked(snippet)
 
 
 def article_text(article: Article, *, snippet: Snippet | None = None, catalog: Catalog | None = None) -> str:
     """The mrkdwn body of a card: title, category and read time, summary, then the matching passage.
 
-    When the passage is part of the summary, only the passage (with its matches in bold) is shown.
+    When the passage comes from the summary, the summary itself carries the bold matches instead of being
+    repeated as a quote.
     """
     lines = [title_line(article), meta_line(article, catalog)]
     summary = " ".join(article.summary.split())
-    repeats_summary = snippet is not None and " ".join(snippet.text.split()) in summary
-    if summary and not repeats_summary:
+    if snippet is not None and snippet.text.strip() and snippet.text in summary:
+        offset = summary.index(snippet.text)
+        marks = tuple((start + offset, end + offset) for start, end in snippet.marks)
+        lines.append(marked(type(snippet)(text=summary, marks=marks), SUMMARY_CHARS))
+        return "\n".join(lines)
+    if summary:
         lines.append(escape(truncate(summary, SUMMARY_CHARS)))
     quoted = render_snippet(snippet)
     if quoted:

@@ -14,54 +14,16 @@ from rapidfuzz.distance import OSA
 
 from bot.core.catalog import Category
 from bot.core.search.fuzzy import max_edits
+from bot.core.search.lexicon import LISTING_WORDS
 from bot.core.search.text import normalize
 
-_LISTING_WORDS = frozenset(
-    [
-        "articles",
-        "article",
-        "posts",
-        "post",
-        "category",
-        "categories",
-        "list",
-        "show",
-        "me",
-        "all",
-        "the",
-        "about",
-        "on",
-        "in",
-        "for",
-        "stuff",
-        "topics",
-        "topic",
-        "docs",
-        "everything",
-        "what",
-        "do",
-        "we",
-        "have",
-        "is",
-        "there",
-        "any",
-        "our",
-        "please",
-        "latest",
-        "new",
-        "recent",
-        "browse",
-        "section",
-        "from",
-        "of",
-    ]
-)
 _NON_WORD = re.compile(r"[^\w&]+|_")
+_APOSTROPHE = re.compile(r"['’]s\b|['’]")
 
 
 def _key(text: str) -> str:
-    words = _NON_WORD.sub(" ", normalize(text).replace("&", " and ")).split()
-    return " ".join(words)
+    folded = _APOSTROPHE.sub("", normalize(text)).replace("&", " and ")
+    return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 class CategoryResolver:
@@ -81,7 +43,7 @@ class CategoryResolver:
         exact = self._exact(key)
         if exact is not None:
             return exact
-        words = [word for word in key.split() if word not in _LISTING_WORDS]
+        words = [word for word in key.split() if word not in LISTING_WORDS]
         if not words or len(words) > 3:
             return None
         trimmed = " ".join(words)

@@ -2,7 +2,8 @@
 
 Answering is a decision, not just a ranking: the best document must cover enough of the query's
 information (its IDF mass: rare words weigh more; a word the catalog never uses weighs as much as its
-rarest word) and match it strongly enough (its score as a share of a perfect match's). Otherwise the query gets no results, only suggestions marked as such.
+rarest word) and match it strongly enough (its score as a share of a perfect match's). Otherwise the
+query gets no results, only suggestions marked as such.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class SearchIndex:
         self.catalog = catalog
         self._analyzer = analyzer
         self._index = index
-        self._parser = QueryParser(analyzer, index, Speller(index.surfaces, index.df))
+        self._parser = QueryParser(analyzer, index, Speller(index.surfaces, index.df, index.joined_only))
         self._categories = CategoryResolver(catalog.categories)
         names = sorted({c.name for c in catalog.categories} | {a.category for a in catalog.articles})
         self._category_ids = {name: number for number, name in enumerate(names)}

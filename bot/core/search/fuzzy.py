@@ -47,12 +47,12 @@ class Speller:
     twentyfold, which keeps typo repair inside a query's time budget on large catalogs.
     """
 
-    def __init__(self, surfaces: dict[str, int], df: np.ndarray) -> None:
+    def __init__(self, surfaces: dict[str, int], df: np.ndarray, skip: frozenset[str] = frozenset()) -> None:
         self._surfaces = surfaces
         self._df = df
         by_initial: dict[str, list[str]] = defaultdict(list)
         for word in surfaces:
-            if any(char.isalpha() for char in word):
+            if word not in skip and any(char.isalpha() for char in word):
                 by_initial[word[0]].append(word)
         self._groups: dict[str, tuple[list[str], list[int]]] = {}
         for initial, words in by_initial.items():

@@ -52,4 +52,12 @@ ABBREVIATIONS = {
     "development", "prod": "production", "ops": "operations", "app": "application", "apps": "applications",
 }
 
+# Words around a category name that still ask for its listing: `show me the security articles`.
+LISTING_WORDS = frozenset({
+    "about", "all", "any", "article", "articles", "browse", "categories", "category", "do", "docs",
+    "everything", "for", "from", "give", "have", "i", "in", "is", "latest", "list", "me", "new", "of", "on",
+    "our", "please", "post", "posts", "read", "recent", "section", "see", "show", "stuff", "the", "there",
+    "to", "topic", "topics", "want", "we", "what", "whats"
+})
+
 # fmt: on

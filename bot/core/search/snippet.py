@@ -15,6 +15,7 @@ from bot.core.search.types import Snippet
 
 MAX_SNIPPET_CHARS = 240
 _MAX_WORDS = 400
+_JOINERS = "-/.+"
 _ENDS = (". ", ".\n", "? ", "! ", "\n\n")
 _MARKDOWN = re.compile(r"```.*?```|`|\*\*|__|^#+\s*|^>\s*|^[-*]\s+", re.DOTALL | re.MULTILINE)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -68,7 +69,9 @@ def best_snippet(text: str, weights: Weights) -> Snippet:
     sentence = " ".join(body[begin:end].split())
     if not per_sentence:
         return Snippet(_clip(sentence, 0, MAX_SNIPPET_CHARS)[0], ())
-    marks = _without_overlaps([(start, finish) for start, finish, _, _ in find_words(sentence, weights)])
+    marks = _without_overlaps(
+        [(start, finish) for start, finish, _, _ in find_words(sentence, weights)], sentence
+    )
     return _window(sentence, marks)
 
 
@@ -84,10 +87,13 @@ def sentence_starts(body: str) -> list[int]:
     return starts
 
 
-def _without_overlaps(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _without_overlaps(marks: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping marks; parts of one compound (`socket.io`) become one mark."""
     kept: list[tuple[int, int]] = []
     for start, end in sorted(marks, key=lambda mark: (mark[0], -mark[1])):
-        if not kept or start >= kept[-1][1]:
+        if kept and start == kept[-1][1] + 1 and text[start - 1] in _JOINERS:
+            kept[-1] = (kept[-1][0], end)
+        elif not kept or start >= kept[-1][1]:
             kept.append((start, end))
     return kept
 

@@ -10,12 +10,12 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from slack_bolt import App, Respond
 
 from bot.core.blocks import actions, answers, errors
-from bot.slack.listeners.mentions import ack_only
+from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import text_field
 from bot.slack.replies import Replies
 
@@ -34,8 +34,16 @@ def _send(respond: Respond, message: dict[str, Any], log: logging.Logger) -> Non
         log.error("response_url post failed: %s", exc.__class__.__name__)
 
 
+class FeedbackStore(Protocol):
+    """The part of `bot.store.Store` a feedback click needs."""
+
+    def record_feedback(
+        self, *, slug: str, query: str, user_id: str, helpful: bool, now: dt.datetime
+    ) -> None: ...
+
+
 def register(
-    app: App, replies: Replies, log: logging.Logger, *, store: Any, clock: Callable[[], dt.datetime]
+    app: App, replies: Replies, log: logging.Logger, *, store: FeedbackStore, clock: Callable[[], dt.datetime]
 ) -> None:
     def share(body: dict[str, Any], respond: Respond) -> None:
         state, user = _clicked(body)

@@ -16,7 +16,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.slack.listeners.mentions import ack_only
+from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import text_field
 from bot.slack.replies import Replies
 

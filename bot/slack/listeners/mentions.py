@@ -7,7 +7,6 @@ API call can never make Slack retry. Bot messages, edits, deletions and other su
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -17,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core import intents
 from bot.core.blocks import errors
 from bot.core.blocks.text import escape
+from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import is_from_a_bot, is_user_dm, text_field, thread_of
 from bot.slack.replies import Replies
 
@@ -24,11 +24,6 @@ UNREACHABLE = frozenset(
     {"channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "token_revoked"}
 )
 """Errors after which nothing more can be said in that channel, so no follow-up is attempted."""
-
-
-def ack_only(ack: Callable[[], Any]) -> None:
-    """Every delivered event gets its 2xx, including the ones we choose not to answer."""
-    ack()
 
 
 def register(app: App, replies: Replies, log: logging.Logger) -> None:

@@ -93,3 +93,11 @@ def test_shared_card_with_a_strange_user_id_mentions_nobody() -> None:
     message = results.shared_message(article("s"), "<!channel>")
     assert "Shared by Someone" in json.dumps(message)
     assert_valid_message(message)
+
+
+def test_a_passage_from_the_summary_is_bolded_in_the_summary_not_repeated() -> None:
+    item = article("s", summary="Sessions matter. Store refresh tokens server side. Rotate them.")
+    message = page_of(hit(item, "Store refresh tokens server side.", [(14, 20)]))
+    text = message["blocks"][1]["text"]["text"]
+    assert text.endswith("Sessions matter. Store refresh *tokens* server side. Rotate them.")
+    assert "> " not in text

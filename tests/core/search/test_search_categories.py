@@ -23,6 +23,8 @@ from tests.core.search.conftest import make_article
         ("cloud and devops", "Cloud & DevOps"),
         ("arch", "Architecture"),
         ("leadership articles", "Leadership"),
+        ("what's new in security", "Security"),
+        ("show me devops", "Cloud & DevOps"),
     ],
 )
 def test_category_names_aliases_and_near_misses_resolve(

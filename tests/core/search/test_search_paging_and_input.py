@@ -90,3 +90,11 @@ def test_search_never_raises_and_is_well_formed(
         assert hit.score >= 0
         for start, end in hit.snippet.marks:
             assert 0 <= start < end <= len(hit.snippet.text)
+
+
+def test_empty_catalog_answers_nothing_without_error() -> None:
+    from bot.core.catalog import Catalog
+
+    index = SearchIndex.build(Catalog())
+    assert index.search("kubernetes").results == ()
+    assert index.listing("Security").total == 0

@@ -52,3 +52,9 @@ def test_shipped_snippet_marks_the_query_words(shipped_index: SearchIndex) -> No
     snippet = shipped_index.search("refresh tokens").results[0].snippet
     marked = {snippet.text[start:end].lower() for start, end in snippet.marks}
     assert "token" in " ".join(marked)
+
+
+def test_parts_of_a_compound_are_marked_as_one(build_index) -> None:
+    index = build_index(make_article("a", "Presence", body="Events flow through Socket.io rooms."))
+    snippet = index.search("socket.io").results[0].snippet
+    assert [snippet.text[start:end] for start, end in snippet.marks] == ["Socket.io"]
