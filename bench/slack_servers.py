@@ -42,7 +42,7 @@ def serve(kind: str, content: Path, port: int, api_url: str, secret: str, databa
     if kind == "serve":
         from bot.slack.http import build_asgi
 
-        asgi = build_asgi(app, deps.live_catalog)
+        asgi = build_asgi(app, deps.live_catalog, signing_secret=deps.signing_secret)
     else:
         from slack_bolt.adapter.starlette import SlackRequestHandler
         from starlette.applications import Starlette

@@ -10,6 +10,12 @@ import click
 from bot.settings import Settings, SettingsError, load_settings
 
 
+class SettingsProblem(click.ClickException):
+    """A bad setting is one line and exit 2, without the usage text that UsageError would add."""
+
+    exit_code = 2
+
+
 @dataclass
 class CliContext:
     content_dir: Path | None = None
@@ -25,7 +31,7 @@ class CliContext:
             try:
                 self._settings = load_settings(**overrides)
             except SettingsError as exc:
-                raise click.UsageError(str(exc)) from None
+                raise SettingsProblem(str(exc)) from None
         return self._settings
 
 

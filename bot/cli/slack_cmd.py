@@ -130,7 +130,7 @@ def _serve(settings: Settings, host: str, port: int, *, scheduler: bool) -> None
     from bot.slack.http import build_asgi
 
     with _wired(settings, scheduler=scheduler) as (app, live_catalog):
-        asgi = build_asgi(app, live_catalog)
+        asgi = build_asgi(app, live_catalog, signing_secret=settings.slack_signing_secret.get_secret_value())
         click.echo(f"insights-bot: serving /slack/events on http://{host}:{port} (Ctrl-C to stop)", err=True)
         uvicorn.run(asgi, host=host, port=port, log_level=settings.log_level.lower(), access_log=False)
 

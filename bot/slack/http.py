@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
+from slack_sdk.signature import SignatureVerifier
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -42,6 +43,15 @@ def to_bolt_request(body: bytes, request: Request) -> BoltRequest | None:
     return bolt_request if well_formed(bolt_request.body) else None
 
 
+def _forged(verifier: SignatureVerifier, body: bytes, request: Request) -> bool:
+    """Slack signs text; a body that is not even UTF-8 is answered 400 as malformed, signature or not."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not verifier.is_valid_request(text, dict(request.headers))
+
+
 def to_response(bolt_response: BoltResponse) -> Response:
     return Response(
         status_code=bolt_response.status,
@@ -50,8 +60,13 @@ def to_response(bolt_response: BoltResponse) -> Response:
     )
 
 
-def build_asgi(app: App, live_catalog: LiveCatalog) -> Starlette:
-    """The Starlette app; serve it with uvicorn (`insights-bot serve`), or any ASGI server."""
+def build_asgi(app: App, live_catalog: LiveCatalog, *, signing_secret: str | None = None) -> Starlette:
+    """The Starlette app; serve it with uvicorn (`insights-bot serve`), or any ASGI server.
+
+    With `signing_secret`, a body too malformed for Bolt is still checked for its signature first, so a forged
+    request is always a 401 and only a genuine but broken one is a 400.
+    """
+    verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
     async def events(request: Request) -> Response:
         started = time.perf_counter()
@@ -62,6 +77,9 @@ def build_asgi(app: App, live_catalog: LiveCatalog) -> Starlette:
         if len(body) > MAX_BODY_BYTES:
             return JSONResponse({"error": "body too large"}, status_code=413)
         bolt_request = to_bolt_request(body, request)
+        if bolt_request is None and verifier is not None and _forged(verifier, body, request):
+            log.info("POST %s 401 bad signature on a malformed body", EVENTS_PATH)
+            return JSONResponse({"error": "invalid signature"}, status_code=401)
         if bolt_request is None:
             log.info("POST %s 400 malformed body (%d bytes)", EVENTS_PATH, len(body))
             return JSONResponse({"error": "malformed body"}, status_code=400)

@@ -120,7 +120,7 @@ def serve(asgi: Any) -> Iterator[str]:
 
 @pytest.fixture
 def server(deps: SlackDeps, fake_slack: FakeSlack) -> Iterator[Server]:
-    asgi = build_asgi(build_app(deps), deps.live_catalog)
+    asgi = build_asgi(build_app(deps), deps.live_catalog, signing_secret=deps.signing_secret)
     for url in serve(asgi):
         with httpx.Client(base_url=url, timeout=10) as client:
             yield Server(url, client, fake_slack)

@@ -54,6 +54,12 @@ def test_malformed_body_gets_400_not_500(server: Server) -> None:
         assert response.status_code == 400, body
 
 
+def test_malformed_body_with_a_bad_signature_gets_401(server: Server) -> None:
+    body = b"{not json"
+    forged = {"Content-Type": "application/json", **p.signed_headers(body, secret="not-the-secret")}
+    assert server.post(body, forged, signed=False).status_code == 401
+
+
 def test_signed_json_without_a_known_shape_still_gets_a_2xx_or_4xx(server: Server) -> None:
     for payload in ({}, {"type": "event_callback"}, {"type": "event_callback", "event": "x"}):
         body, headers = p.as_json(payload)
