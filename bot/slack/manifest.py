@@ -17,7 +17,18 @@ import yaml
 APP_NAME = "Insights"
 COMMAND = "/insights"
 EVENTS_PATH = "/slack/events"
-BOT_SCOPES = ("commands", "app_mentions:read", "chat:write", "im:history", "im:read", "im:write")
+BOT_SCOPES = (
+    "commands",
+    "app_mentions:read",
+    "chat:write",
+    "im:history",
+    "im:read",
+    "im:write",
+    "channels:read",
+    "groups:read",
+    "channels:history",
+    "groups:history",
+)
 BOT_EVENTS = ("app_mention", "message.im", "app_home_opened")
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.digests import Outcome, PostError
+from bot.digests import DigestTag, Outcome, PostError
 from bot.store import RunState
 
 from .world import MONDAY_9, make_catalog, make_runner
@@ -173,8 +173,6 @@ def test_kill_between_claim_and_post_is_posted_once_by_the_next_run(subscribed, 
 def test_kill_after_slack_accepted_the_post_is_recovered_not_reposted(subscribed, runner, poster, clock):
     sub = subscribed.subscription("C1", "Security")
     claim = subscribed.claim_run(sub.id, PERIOD, owner="killed", now=clock(), lease=runner.config.lease)
-    from bot.digests import DigestTag
-
     poster.post("C1", {"text": "digest"}, DigestTag(sub.id, PERIOD, claim.sequence))
     clock.advance(minutes=20)
     report = runner.send(channel_id="C1")

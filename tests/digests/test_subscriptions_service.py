@@ -13,7 +13,7 @@ from bot.core.digest.replies import Change
 from bot.core.search import SearchIndex
 from bot.subscriptions import SubscriptionService
 
-from .world import MONDAY_9
+from .world import MONDAY_9, make_runner
 
 
 @dataclass(frozen=True)
@@ -134,8 +134,6 @@ def test_digest_preview_of_an_unknown_category_says_so(service):
 
 
 def test_next_run_is_given_in_the_digest_time_zone(store, catalog, poster, clock):
-    from .world import make_runner
-
     runner = make_runner(store, poster, catalog, clock, tz="Europe/Paris")
     service = service_for(store, catalog, runner, clock)
     assert service.subscribe("C1", "U1", "Security").next_run == dt.datetime(

@@ -49,6 +49,11 @@ def test_bot_scopes_cover_every_event_and_reply():
     assert {"commands", "app_mentions:read", "chat:write", "im:history", "im:read", "im:write"} <= scopes
 
 
+def test_digest_scopes_let_the_bot_check_membership_and_find_its_own_posts():
+    scopes = set(build_manifest()["oauth_config"]["scopes"]["bot"])
+    assert {"channels:read", "groups:read", "channels:history", "groups:history"} <= scopes
+
+
 def test_home_tab_and_interactivity_are_enabled():
     manifest = build_manifest()
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True

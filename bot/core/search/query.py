@@ -159,11 +159,9 @@ class QueryParser:
         """A repaired word must share a document with some other known word of the query, if any."""
         if not others:
             return True
-        docs = self._index.postings(term).docs
-        return any(
-            np.intersect1d(docs, self._index.postings(other).docs, assume_unique=True).size
-            for other in others
-        )
+        present = np.zeros(self._index.n_docs, dtype=bool)
+        present[self._index.postings(term).docs] = True
+        return any(present[self._index.postings(other).docs].any() for other in others)
 
     def _abbreviation(self, word: str) -> Correction | None:
         expansion = ABBREVIATIONS.get(word)
