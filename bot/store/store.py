@@ -20,6 +20,7 @@ from bot.store.subscriptions import SubscriptionsMixin
 from bot.store.tables import ArticleSeenRow, EventClaimRow, FeedbackRow, UnansweredRow
 
 MAX_EVENT_KEY = 255
+BASELINE_SEEN_AT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 MAX_QUERY_CHARS = 2000
 
 
@@ -107,13 +108,24 @@ class Store(SubscriptionsMixin, RunsMixin):
             return [(query, created) for query, created in connection.execute(statement)]
 
     def mark_seen(self, slugs: Iterable[str], now: dt.datetime) -> dict[str, dt.datetime]:
-        """Records `now` for slugs never seen before; returns the first-seen time of every slug given."""
+        """Records `now` for slugs never seen before; returns the first-seen time of every slug given.
+
+        The very first catalog a bot sees is what the team already had, not news: it is recorded at
+        `BASELINE_SEEN_AT`, so the first weekly digest does not announce the whole archive as "new this week".
+        """
+        if now.tzinfo is None:
+            raise ValueError("naive datetime given for mark_seen: pass an aware UTC time")
         wanted = sorted(set(slugs))
         if not wanted:
             return {}
         with self.engine.begin() as connection:
             known = self._first_seen(connection, wanted)
-            fresh = [{"slug": slug, "first_seen_at": now} for slug in wanted if slug not in known]
+            first_ever = (
+                not known
+                and connection.execute(select(func.count()).select_from(ArticleSeenRow)).scalar() == 0
+            )
+            seen_at = BASELINE_SEEN_AT if first_ever else now
+            fresh = [{"slug": slug, "first_seen_at": seen_at} for slug in wanted if slug not in known]
             insert_all_ignoring_conflicts(connection, ArticleSeenRow.__table__, fresh)
             if fresh:
                 known = self._first_seen(connection, wanted)

@@ -242,3 +242,12 @@ def test_daylight_saving_change_neither_shifts_nor_doubles_the_weekly_digest(sto
         ("2026-03-23", 9),
         ("2026-03-30", 9),
     ]
+
+
+def test_first_digest_after_installation_announces_nothing_as_new(subscribed, runner, poster):
+    runner.send(channel_id="C1")
+    _, message, _ = poster.posts[0]
+    sections = [b["text"]["text"] for b in message["blocks"] if b["type"] == "section"]
+    listed_as_new = sections[sections.index("*New this week*") + 1 : sections.index("*From the archive*")]
+    assert listed_as_new == []
+    assert len(sections) - sections.index("*From the archive*") - 1 == 3

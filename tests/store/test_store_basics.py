@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from bot.store import Store, UnsupportedDatabase
+from bot.store.store import BASELINE_SEEN_AT
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
@@ -47,15 +48,22 @@ def test_unanswered_queries_are_kept_in_order(store):
     assert [query for query, _ in store.unanswered(since=NOW + dt.timedelta(minutes=1))] == ["second"]
 
 
+def test_the_first_catalog_ever_seen_is_the_baseline_not_news(store):
+    assert store.mark_seen(["a", "b"], NOW) == {"a": BASELINE_SEEN_AT, "b": BASELINE_SEEN_AT}
+    assert store.mark_seen(["c"], NOW) == {"c": NOW}
+
+
 def test_first_seen_time_never_moves_forward(store):
+    store.mark_seen(["baseline"], NOW)
     store.mark_seen(["a"], NOW)
     seen = store.mark_seen(["a", "b"], NOW + dt.timedelta(days=1))
     assert seen == {"a": NOW, "b": NOW + dt.timedelta(days=1)}
-    assert store.first_seen() == seen
+    assert store.first_seen() == {**seen, "baseline": BASELINE_SEEN_AT}
 
 
 def test_times_come_back_as_aware_utc(store):
     paris = dt.timezone(dt.timedelta(hours=1))
+    store.mark_seen(["baseline"], NOW)
     store.mark_seen(["a"], dt.datetime(2026, 11, 23, 10, 0, tzinfo=paris))
     assert store.first_seen()["a"] == NOW
     assert store.first_seen()["a"].tzinfo is dt.UTC

@@ -17,7 +17,7 @@ from bot.core.search.text import WORD, Analyzer, expand, normalize
 
 # Field order matters: it is the third component of the build keys.
 FIELDS = ("title", "tags", "summary", "body", "category")
-FIELD_WEIGHTS = np.array([3.0, 2.5, 1.5, 1.0, 0.5])
+FIELD_WEIGHTS = np.array([5.0, 3.0, 1.5, 1.0, 0.5])
 FIELD_B = np.array([0.3, 0.3, 0.6, 0.75, 0.0])
 K1 = 1.2
 _CHUNK_DOCS = 2048
