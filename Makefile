@@ -3,14 +3,19 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: run test lint format eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
 
 run: $(STAMP)
 	$(BIN)/insights-bot run
@@ -31,8 +36,8 @@ format: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/insights-bot eval
 
-bench: $(STAMP)
-	$(BIN)/python -m bench
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m bench all
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

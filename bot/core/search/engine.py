@@ -19,7 +19,7 @@ from bot.core.search.fuzzy import Speller
 from bot.core.search.index import K1, InvertedIndex
 from bot.core.search.query import QueryParser, Unit
 from bot.core.search.snippet import best_snippet
-from bot.core.search.suggest import suggestions_for
+from bot.core.search.suggest import category_suggestions, suggestions_for
 from bot.core.search.text import Analyzer
 from bot.core.search.types import MAX_QUERY_CHARS, Hit, SearchResponse, Snippet, strip_control
 
@@ -76,7 +76,7 @@ class SearchIndex:
         """A category's articles, newest first (undated ones after, by title)."""
         name = self.resolve_category(category)
         if name is None:
-            return SearchResponse(category, None, (), suggestions_for(self, category, ()), 0)
+            return SearchResponse(category, None, (), category_suggestions(self, category), 0)
         articles = sorted(self.catalog.in_category(name), key=_listing_order)
         limit, offset = _page(limit, offset)
         page = tuple(
@@ -99,7 +99,7 @@ class SearchIndex:
         else:
             scope = self.resolve_category(category)
             if scope is None:
-                return SearchResponse(text, None, (), suggestions_for(self, category, ()), 0)
+                return SearchResponse(text, None, (), category_suggestions(self, category), 0)
         units = self._parser.parse(text)
         limit, offset = _page(limit, offset)
         ranked = self._rank(units, scope, limit, offset)

@@ -45,3 +45,12 @@ def suggestions_for(index: SearchIndex, text: str, partial: Sequence[int]) -> tu
             categories.append(articles[doc].category)
     suggestions.extend(Suggestion("category", name, None) for name in categories[:2])
     return tuple(suggestions)
+
+
+def category_suggestions(index: SearchIndex, text: str) -> tuple[Suggestion, ...]:
+    """For a category name nothing resolves: the categories spelled most like it (all, if few)."""
+    names = sorted({c.name for c in index.catalog.categories} | {a.category for a in index.catalog.articles})
+    if len(names) > MAX_SUGGESTIONS:
+        found = process.extract(text, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=None)
+        names = [name for name, _, _ in sorted(found, key=lambda item: (-item[1], item[0]))][:MAX_SUGGESTIONS]
+    return tuple(Suggestion("category", name, None) for name in names)

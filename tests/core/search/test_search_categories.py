@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bot.core.catalog import Category
-from bot.core.search import SearchIndex
+from bot.core.search import SearchIndex, Suggestion
 from tests.core.search.conftest import make_article
 
 
@@ -73,6 +73,14 @@ def test_listing_of_unknown_category_is_empty_with_suggestions(shipped_index: Se
     assert response.results == ()
     assert response.category is None
     assert response.total == 0
+    assert response.suggestions
+    assert all(s.kind == "category" and s.slug is None for s in response.suggestions)
+
+
+def test_unknown_category_filter_suggests_close_categories(shipped_index: SearchIndex) -> None:
+    response = shipped_index.search("tokens", category="Securitee Gardening")
+    assert response.results == ()
+    assert response.suggestions[0] == Suggestion("category", "Security", None)
 
 
 def test_alias_from_categories_file_resolves(build_index) -> None:

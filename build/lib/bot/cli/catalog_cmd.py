@@ -1,0 +1,289 @@
+"""`insights-bot search`, `categories` and `check`: the catalog from a terminal, a script or a team's CI.
+
+Human output and `--json` are produced side by side here so the two never drift apart; errors are one line on
+stderr with exit code 2 (bad input or setup) or 1 (`check` found problems), never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from bot.cli.context import CliContext, pass_cli
+from bot.core.catalog import Catalog, Problem, load_catalog
+from bot.core.search import QueryError, SearchResponse, clean_query
+from bot.live_catalog import LiveCatalog
+
+PROMPT = "search> "
+QUIT_WORDS = frozenset({"quit", "exit", ":q"})
+
+
+class CliError(click.ClickException):
+    """Bad input or setup, told in one line; exit code 2 like click's own usage errors."""
+
+    exit_code = 2
+
+
+def _content_dir(cli: CliContext, given: Path | None = None) -> Path:
+    folder = given if given is not None else cli.settings.content_dir
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        hint = "" if given is not None else " (set CONTENT_DIR or pass --content-dir DIR)"
+        raise CliError(f"content folder {folder} {what}{hint}")
+    return folder
+
+
+def _display_path(path: Path) -> str:
+    """Paths relative to the working directory when inside it, as linters print them."""
+    try:
+        return os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd().resolve()) else str(path)
+    except (OSError, ValueError):
+        return str(path)
+
+
+def _printable(text: str) -> str:
+    """Article text can hold terminal escape codes; drop control characters before printing it."""
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+_PLURALS = {"category": "categories", "match": "matches"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word if count == 1 else _PLURALS.get(word, word + 's')}"
+
+
+@click.command()
+@click.argument("query", nargs=-1)
+@click.option("--category", "-c", metavar="NAME", help="Only search this category (name or alias).")
+@click.option(
+    "--limit", "-n", type=click.IntRange(1, 50), default=5, show_default=True, help="Results to show."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON object (one per line when reading stdin)."
+)
+@pass_cli
+def search(cli: CliContext, query: tuple[str, ...], category: str | None, limit: int, as_json: bool) -> None:
+    """Find articles, as `/insights QUERY` does in Slack.
+
+    Without QUERY: an interactive `search>` prompt on a terminal, or one query per line from a pipe.
+
+    Example: insights-bot search kubernetes gitops --limit 3 --json
+    """
+    live = LiveCatalog(_content_dir(cli))
+    _warn_problems(live.current.catalog)
+    scope = None
+    if category is not None:
+        scope = live.current.index.resolve_category(category)
+        if scope is None:
+            names = ", ".join(c.name for c in live.current.catalog.categories) or "none"
+            raise CliError(f"unknown category '{_printable(category)[:100]}'; the categories are: {names}")
+    if query:
+        _answer(live, " ".join(query), scope, limit, as_json, strict=True)
+        return
+    interactive = sys.stdin.isatty()
+    failures = 0
+    for line in _prompt_lines() if interactive else sys.stdin:
+        live.check_once()
+        text = line.strip()
+        if interactive and text.lower() in QUIT_WORDS:
+            break
+        if text and not _answer(live, text, scope, limit, as_json, strict=False):
+            failures += 1
+    if failures and not interactive:
+        raise click.exceptions.Exit(1)
+
+
+def _answer(
+    live: LiveCatalog, text: str, scope: str | None, limit: int, as_json: bool, *, strict: bool
+) -> bool:
+    """Print the answer to one query; a bad query is an error (strict) or a message on stderr (a session)."""
+    try:
+        cleaned = clean_query(text)
+    except QueryError as exc:
+        if strict:
+            raise CliError(str(exc)) from None
+        click.echo(f"Error: {exc}", err=True)
+        return False
+    response = live.current.index.search(cleaned, category=scope, limit=limit)
+    _show(response, as_json, filtered=scope is not None)
+    return True
+
+
+def _prompt_lines() -> Iterator[str]:
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401 - importing it gives input() line editing and history
+    click.echo("Type a search, or 'quit'. Articles edited meanwhile are picked up.", err=True)
+    while True:
+        try:
+            yield input(PROMPT)
+        except (EOFError, KeyboardInterrupt):
+            click.echo(err=True)
+            return
+
+
+def _warn_problems(catalog: Catalog) -> None:
+    if catalog.problems:
+        files = len({problem.path for problem in catalog.problems})
+        click.echo(
+            f"warning: {_plural(files, 'file')} with problems (run `insights-bot check` to see them)",
+            err=True,
+        )
+
+
+def response_json(response: SearchResponse) -> dict[str, object]:
+    """The `--json` contract: exactly these keys, snippets marked with `**`."""
+    return {
+        "query": response.query,
+        "category": response.category,
+        "results": [
+            {
+                "title": hit.article.title,
+                "slug": hit.article.slug,
+                "category": hit.article.category,
+                "url": hit.article.url,
+                "read_time": hit.article.read_time,
+                "summary": hit.article.summary,
+                "score": hit.score,
+                "snippet": hit.snippet.render("**", "**"),
+            }
+            for hit in response.results
+        ],
+        "suggestions": [
+            {"kind": suggestion.kind, "name": suggestion.name, "slug": suggestion.slug}
+            for suggestion in response.suggestions
+        ],
+    }
+
+
+def _show(response: SearchResponse, as_json: bool, *, filtered: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(response_json(response), ensure_ascii=False))
+        return
+    listing = response.category is not None and not filtered
+    for line in _human_lines(response, listing=listing, bold=sys.stdout.isatty()):
+        click.echo(line)
+
+
+def _human_lines(response: SearchResponse, *, listing: bool, bold: bool) -> Iterable[str]:
+    query = _printable(response.query)
+    if not response.results:
+        where = f" in {response.category}" if response.category else ""
+        yield f'No articles match "{query}"{where}.'
+        if response.suggestions:
+            yield "Not a match, but close:"
+            for suggestion in response.suggestions:
+                yield f"  - {_printable(suggestion.name)} ({suggestion.kind})"
+        return
+    shown = len(response.results)
+    if listing:
+        yield f"{response.category}: {_plural(response.total, 'article')}" + (
+            f", showing {shown}" if shown < response.total else ""
+        )
+    else:
+        where = f" in {response.category}" if response.category else ""
+        yield f'{_plural(response.total, "match")} for "{query}"{where}' + (
+            f", showing {shown}" if shown < response.total else ""
+        )
+    marks = ("\x1b[1m", "\x1b[0m") if bold else ("**", "**")
+    for number, hit in enumerate(response.results, 1):
+        article = hit.article
+        yield ""
+        yield f"{number}. {_printable(article.title)}"
+        yield f"   {article.category} · {article.read_time} min read · {article.slug}"
+        yield f"   {_printable(hit.snippet.render(*marks))}"
+        if article.url:
+            yield f"   {_printable(article.url)}"
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@pass_cli
+def categories(cli: CliContext, as_json: bool) -> None:
+    """List the categories with their article counts, descriptions and aliases.
+
+    Example: insights-bot categories --json
+    """
+    catalog = load_catalog(_content_dir(cli))
+    _warn_problems(catalog)
+    counts = catalog.counts()
+    if as_json:
+        entries = [
+            {
+                "name": category.name,
+                "articles": counts.get(category.name, 0),
+                "description": category.description,
+                "emoji": category.emoji,
+                "aliases": list(category.aliases),
+            }
+            for category in catalog.categories
+        ]
+        click.echo(json.dumps({"categories": entries}, ensure_ascii=False))
+        return
+    if not catalog.categories:
+        click.echo("No categories: the content folder has no articles yet.")
+    for category in catalog.categories:
+        click.echo(f"{category.name} ({_plural(counts.get(category.name, 0), 'article')})")
+        if category.description:
+            click.echo(f"    {_printable(category.description)}")
+        if category.aliases:
+            click.echo(f"    also: {', '.join(category.aliases)}")
+
+
+@click.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="github: workflow annotations that mark the lines in a pull request.",
+)
+@pass_cli
+def check(cli: CliContext, directory: Path | None, output: str) -> None:
+    """Lint a content folder for CI: print every problem, exit 1 if there is any.
+
+    DIR defaults to the configured content folder.
+
+    Example: insights-bot check content/
+    """
+    catalog = load_catalog(_content_dir(cli, directory))
+    summary = f"{_plural(len(catalog.articles), 'article')} in {_plural(len(catalog.categories), 'category')}"
+    if output == "json":
+        problems = [
+            {"path": _display_path(p.path), "line": p.line, "message": p.message} for p in catalog.problems
+        ]
+        click.echo(json.dumps({"articles": len(catalog.articles), "problems": problems}, ensure_ascii=False))
+    else:
+        for problem in catalog.problems:
+            click.echo(_github_line(problem) if output == "github" else _text_line(problem))
+        files = len({problem.path for problem in catalog.problems})
+        if catalog.problems:
+            counted = f"{_plural(len(catalog.problems), 'problem')} in {_plural(files, 'file')}"
+            click.echo(f"{counted}; {summary} loaded", err=True)
+        else:
+            click.echo(f"{summary}, no problems")
+    if catalog.problems:
+        raise click.exceptions.Exit(1)
+
+
+def _text_line(problem: Problem) -> str:
+    return _printable(str(Problem(Path(_display_path(problem.path)), problem.line, problem.message)))
+
+
+def _github_line(problem: Problem) -> str:
+    def escape(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    location = f"file={escape(_display_path(problem.path)).replace(',', '%2C')}"
+    if problem.line > 0:
+        location += f",line={problem.line}"
+    return f"::error {location}::{escape(problem.message)}"

@@ -1,0 +1,230 @@
+"""`insights-bot digest preview|send`, `subscriptions`, `db upgrade` and `scheduler`: digests from a terminal.
+
+Every command goes through the same objects the running bot uses (bootstrap), so `digest send` takes the same
+exactly-once path as the scheduler. Errors are one line on stderr with exit code 2 (setup or input) or 1
+(some digests failed), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from typing import Any
+
+import click
+
+from bot.cli.context import CliContext, pass_cli
+from bot.digests import Outcome, RunReport
+from bot.settings import Settings
+from bot.store import Store
+
+
+class CliError(click.ClickException):
+    exit_code = 2
+
+
+def _store(settings: Settings) -> Store:
+    from bot import bootstrap
+
+    try:
+        return bootstrap.build_store(settings)
+    except Exception as exc:
+        raise CliError(
+            f"DATABASE_URL: cannot open the database ({exc.__class__.__name__}); check DATABASE_URL or DATA_DIR"
+        ) from None
+
+
+def _wired(settings: Settings, *, need_token: bool, what: str, attach: bool = True) -> tuple[Any, Any, Store]:
+    from bot import bootstrap
+
+    if need_token and settings.slack_bot_token is None:
+        raise CliError(f"SLACK_BOT_TOKEN is not set; {what} posts to Slack and needs it (see .env.example)")
+    if not settings.content_dir.is_dir():
+        raise CliError(
+            f"CONTENT_DIR {settings.content_dir} is not a folder (set CONTENT_DIR or --content-dir)"
+        )
+    store = _store(settings)
+    live = bootstrap.build_live_catalog(settings)
+    digests = bootstrap.build_digests(settings, store, live)
+    if attach:
+        digests.attach(live)
+    return digests, live, store
+
+
+def _category(live: Any, text: str) -> str:
+    name = live.current.index.resolve_category(text)
+    if name is None:
+        known = ", ".join(c.name for c in live.current.catalog.categories) or "none"
+        raise CliError(f"unknown category {text[:100]!r}; the categories are: {known}")
+    return str(name)
+
+
+@click.group()
+def digest() -> None:
+    """Weekly digests: preview one, or post the current period's digests now."""
+
+
+@digest.command()
+@click.argument("category")
+@click.option("--channel", metavar="ID", help="Preview as this channel would get it (its history decides).")
+@click.option("--json", "as_json", is_flag=True, help="Print the Block Kit message as JSON.")
+@pass_cli
+def preview(cli: CliContext, category: str, channel: str | None, as_json: bool) -> None:
+    """Print the digest that would be posted now, posting and recording nothing.
+
+    Example: insights-bot digest preview security --channel C0123ABCD
+    """
+    from bot.shell.render import Style, render_message
+
+    digests, live, store = _wired(cli.settings, need_token=False, what="preview", attach=False)
+    try:
+        name = _category(live, category)
+        reply = digests.service.preview(channel, name)
+    finally:
+        store.close()
+    if reply.message is None:
+        click.echo(f"The {name} digest would be empty now: nothing new and nothing left in the archive.")
+        return
+    if as_json:
+        click.echo(json.dumps(reply.message, indent=2, ensure_ascii=False))
+        return
+    click.echo(render_message(reply.message, style=Style(ansi=sys.stdout.isatty())).text)
+
+
+def _report_lines(report: RunReport) -> list[str]:
+    lines = []
+    for result in report.results:
+        sub = result.subscription
+        note = " (forced: posted again)" if result.forced and result.outcome is Outcome.POSTED else ""
+        detail = f" ts={result.message_ts}" if result.message_ts else ""
+        detail += f" error={result.error}" if result.error else ""
+        lines.append(f"{result.outcome.value:<9} {sub.channel_id:<12} {sub.category}{detail}{note}")
+    counts = ", ".join(f"{count} {outcome}" for outcome, count in sorted(report.counts().items()))
+    lines.append(f"period {report.period.key}: {counts or 'no subscriptions matched'}")
+    return lines
+
+
+@digest.command()
+@click.option("--channel", metavar="ID", help="Only this channel's subscriptions.")
+@click.option("--category", metavar="NAME", help="Only this category (name or alias).")
+@click.option("--force", is_flag=True, help="Post again even if this period's digest was already posted.")
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome per subscription as JSON.")
+@pass_cli
+def send(cli: CliContext, channel: str | None, category: str | None, force: bool, as_json: bool) -> None:
+    """Post the current period's digests now, through the scheduler's exactly-once path.
+
+    Without --force, a digest already posted (or being posted by another process) is left alone.
+
+    Example: insights-bot digest send --category security
+    """
+    digests, live, store = _wired(cli.settings, need_token=True, what="digest send")
+    try:
+        name = _category(live, category) if category else None
+        report = digests.runner.send(channel_id=channel, category=name, force=force)
+    finally:
+        store.close()
+    if as_json:
+        rows = [
+            {
+                "channel": r.subscription.channel_id,
+                "category": r.subscription.category,
+                "period": r.period,
+                "outcome": r.outcome.value,
+                "ts": r.message_ts,
+                "error": r.error,
+                "forced": r.forced,
+            }
+            for r in report.results
+        ]
+        click.echo(json.dumps({"period": report.period.key, "results": rows}, indent=2))
+    else:
+        for line in _report_lines(report):
+            click.echo(line)
+    if any(result.outcome is Outcome.FAILED for result in report.results):
+        raise click.exceptions.Exit(1)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_cli
+def subscriptions(cli: CliContext, as_json: bool) -> None:
+    """List every channel's digest subscriptions, and which are failing.
+
+    Example: insights-bot subscriptions --json
+    """
+    store = _store(cli.settings)
+    try:
+        rows = store.subscriptions()
+    finally:
+        store.close()
+    if as_json:
+        payload = [
+            {
+                "channel": s.channel_id,
+                "category": s.category,
+                "added_by": s.added_by,
+                "added_at": s.added_at.isoformat(),
+                "source": s.source,
+                "error": s.last_error,
+            }
+            for s in rows
+        ]
+        click.echo(json.dumps(payload, indent=2))
+        return
+    if not rows:
+        click.echo(
+            "No subscriptions yet: `/insights subscribe <category>` in a channel, or content/digests.yml."
+        )
+        return
+    for s in rows:
+        status = f"FAILING: {s.last_error}" if s.last_error else "ok"
+        who = s.added_by or s.source
+        click.echo(f"{s.channel_id:<12} {s.category:<24} {who:<12} {s.added_at:%Y-%m-%d} {status}")
+
+
+@click.group()
+def db() -> None:
+    """The database: create or upgrade its schema."""
+
+
+@db.command()
+@pass_cli
+def upgrade(cli: CliContext) -> None:
+    """Create or upgrade the schema (Alembic); existing subscriptions and history are kept.
+
+    Example: insights-bot db upgrade
+    """
+    store = _store(cli.settings)
+    try:
+        click.echo(f"database at revision {store.revision()} (head): {store!r}")
+    finally:
+        store.close()
+
+
+@click.command()
+@pass_cli
+def scheduler(cli: CliContext) -> None:
+    """Run only the digest scheduler (no Slack listener), until Ctrl-C or SIGTERM.
+
+    Example: insights-bot scheduler
+    """
+    from bot import bootstrap
+
+    settings = cli.settings
+    digests, live, store = _wired(settings, need_token=True, what="the scheduler")
+    scheduler_ = bootstrap.build_digest_scheduler(settings, digests, blocking=True)
+    signal.signal(signal.SIGTERM, lambda *_: scheduler_.stop())
+    live.start(settings.content_poll_seconds)
+    schedule = bootstrap.digest_schedule(settings)
+    click.echo(
+        f"insights-bot: digest scheduler running ({schedule.expression}, {settings.digest_timezone})",
+        err=True,
+    )
+    try:
+        scheduler_.start()
+    except KeyboardInterrupt:
+        scheduler_.stop()
+    finally:
+        live.stop()
+        store.close()

@@ -1,0 +1,1 @@
+"""Block Kit builders: pure functions returning plain dicts, within Slack's limits."""

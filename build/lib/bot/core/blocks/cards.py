@@ -1,0 +1,98 @@
+"""One article as Block Kit: the card every surface (results, answers, shares, App Home) shows the same way.
+
+Article fields come from content files anyone on the team can edit, so they are escaped like user text; only the
+formatting we add (`*bold*`, `<url|label>`) is live mrkdwn.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.core.blocks.text import MAX_BUTTON_URL, MAX_SECTION_TEXT, escape, mrkdwn, truncate
+from bot.core.catalog.model import Article, Catalog
+
+if TYPE_CHECKING:
+    from bot.core.search import Snippet
+
+TITLE_CHARS = 200
+SUMMARY_CHARS = 700
+SNIPPET_CHARS = 900
+
+
+def link(url: str | None, label: str) -> str:
+    """`<url|label>` when the url is a plain http(s) link, else just the (already escaped) label."""
+    if not url or not url.startswith(("http://", "https://")) or len(url) > MAX_BUTTON_URL:
+        return label
+    if any(ch in url for ch in "|<> \n"):
+        return label
+    return f"<{url.replace('&', '&amp;')}|{label}>"
+
+
+def title_line(article: Article) -> str:
+    return f"*{link(article.url, escape(truncate(article.title, TITLE_CHARS)))}*"
+
+
+def meta_line(article: Article, catalog: Catalog | None = None) -> str:
+    """Category and read time, with the category's emoji when the catalog knows it."""
+    category = catalog.category(article.category) if catalog is not None else None
+    emoji = f"{escape(category.emoji)} " if category is not None and category.emoji else ""
+    minutes = f"{article.read_time} min read" if article.read_time > 0 else "quick read"
+    return f"{emoji}{escape(article.category)} · {minutes}"
+
+
+def marked(snippet: Snippet, limit: int = SNIPPET_CHARS) -> str:
+    """The passage escaped, with matched terms in bold, trimmed to `limit` (marks past the cut are dropped)."""
+    if len(snippet.text) > limit:
+        cut = truncate(snippet.text, limit)
+        kept = tuple((start, end) for start, end in snippet.marks if end <= len(cut) - 1)
+        snippet = type(snippet)(text=cut, marks=kept)
+    return " ".join(snippet.render("*", "*", escape).split())
+
+
+def render_snippet(snippet: Snippet | None) -> str:
+    """The matched passage as a quote; empty when there is none."""
+    if snippet is None or not snippet.text.strip():
+        return ""
+    return "> " + marked(snippet)
+
+
+def article_text(article: Article, *, snippet: Snippet | None = None, catalog: Catalog | None = None) -> str:
+    """The mrkdwn body of a card: title, category and read time, summary, then the matching passage.
+
+    When the passage comes from the summary, the summary itself carries the bold matches instead of being
+    repeated as a quote.
+    """
+    lines = [title_line(article), meta_line(article, catalog)]
+    summary = " ".join(article.summary.split())
+    if snippet is not None and snippet.text.strip() and snippet.text in summary:
+        offset = summary.index(snippet.text)
+        marks = tuple((start + offset, end + offset) for start, end in snippet.marks)
+        lines.append(marked(type(snippet)(text=summary, marks=marks), SUMMARY_CHARS))
+        return "\n".join(lines)
+    if summary:
+        lines.append(escape(truncate(summary, SUMMARY_CHARS)))
+    quoted = render_snippet(snippet)
+    if quoted:
+        lines.append(quoted)
+    return "\n".join(lines)
+
+
+def article_section(
+    article: Article,
+    *,
+    snippet: Snippet | None = None,
+    catalog: Catalog | None = None,
+    accessory: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    block: dict[str, Any] = {
+        "type": "section",
+        "text": mrkdwn(article_text(article, snippet=snippet, catalog=catalog), MAX_SECTION_TEXT),
+    }
+    if accessory is not None:
+        block["accessory"] = accessory
+    return block
+
+
+def compact_line(article: Article) -> str:
+    """A one-line mention of an article for lists: linked title and read time."""
+    return f"• {title_line(article)} · {article.read_time} min"

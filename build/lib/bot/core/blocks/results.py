@@ -1,0 +1,103 @@
+"""Result pages for `/insights` (search, a category, latest) and the card a user shares into a channel.
+
+Pages are ephemeral: only the person who asked sees them until they press *Share in channel*. *More results*
+carries the next offset in its value, so paging needs no server-side state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from bot.core.blocks import actions
+from bot.core.blocks.cards import article_section, compact_line
+from bot.core.blocks.text import MAX_FALLBACK_TEXT, escape, mrkdwn, truncate
+from bot.core.catalog.model import Article, Catalog
+
+if TYPE_CHECKING:
+    from bot.core.search import Snippet, Suggestion
+
+ECHO_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of articles to show, with where it sits in the whole result."""
+
+    title: str  # plain text: what was asked, e.g. 'Results for "kubernetes"'; escaped here
+    items: tuple[tuple[Article, Snippet | None], ...]
+    total: int
+    offset: int
+    more: actions.ButtonState | None  # the state behind *More results*, None on the last page
+
+
+def echo(text: str) -> str:
+    """User text shown back to them: trimmed, then escaped so it can never ping or link."""
+    return escape(truncate(" ".join(text.split()), ECHO_CHARS))
+
+
+def share_button(article: Article, query: str) -> dict[str, Any]:
+    value = actions.encode(actions.ButtonState(kind=actions.KIND_SEARCH, query=query, slug=article.slug))
+    return actions.button("Share in channel", actions.SHARE, value)
+
+
+def page_message(page: Page, *, query: str = "", catalog: Catalog | None = None) -> dict[str, Any]:
+    """An ephemeral message for one page; the caller decides between ack payload and response_url."""
+    first, last = page.offset + 1, page.offset + len(page.items)
+    if page.total > len(page.items):
+        counter = f"{first}–{last} of {page.total}"
+    else:
+        counter = "1 result" if page.total == 1 else f"{page.total} results"
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": mrkdwn(f"*{escape(page.title)}*  ·  {counter}")},
+    ]
+    for article, snippet in page.items:
+        blocks.append(
+            article_section(article, snippet=snippet, catalog=catalog, accessory=share_button(article, query))
+        )
+    if page.more is not None:
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [actions.button("More results", actions.MORE, actions.encode(page.more))],
+            }
+        )
+    titles = ", ".join(article.title for article, _ in page.items)
+    fallback = truncate(f"{page.title}: {titles}", MAX_FALLBACK_TEXT)
+    return {"response_type": "ephemeral", "text": escape(fallback), "blocks": blocks}
+
+
+def no_results_message(query: str, suggestions: Sequence[Suggestion]) -> dict[str, Any]:
+    """Nothing matched: say so, offer the closest titles and categories (labelled as such), never junk."""
+    lines = [f"Nothing in the catalog matches “{echo(query)}”."]
+    if suggestions:
+        lines.append("Did you mean:")
+        for suggestion in suggestions[:5]:
+            label = "article" if suggestion.kind == "article" else "category"
+            lines.append(f"• {escape(suggestion.name)} _({label})_")
+    lines.append("Try other words, or `/insights categories` to browse.")
+    text = "\n".join(lines)
+    return {
+        "response_type": "ephemeral",
+        "text": truncate(f"Nothing matches “{echo(query)}”.", MAX_FALLBACK_TEXT),
+        "blocks": [{"type": "section", "text": mrkdwn(text)}],
+    }
+
+
+def shared_message(article: Article, user_id: str, *, catalog: Catalog | None = None) -> dict[str, Any]:
+    """The card posted for everyone, attributed to whoever shared it."""
+    who = f"<@{user_id}>" if user_id and user_id.isalnum() else "Someone"
+    return {
+        "response_type": "in_channel",
+        "replace_original": False,
+        "text": escape(truncate(f"Shared: {article.title}", MAX_FALLBACK_TEXT)),
+        "blocks": [
+            article_section(article, catalog=catalog),
+            {"type": "context", "elements": [mrkdwn(f"Shared by {who} via /insights")]},
+        ],
+    }
+
+
+def compact_list(articles: Sequence[Article]) -> str:
+    return "\n".join(compact_line(article) for article in articles)

@@ -1,0 +1,79 @@
+"""The only way text reaches Slack: escaping, neutralising what users typed, trimming to Block Kit limits.
+
+Slack treats `&`, `<` and `>` as control characters in mrkdwn (`<!channel>` pings everyone), so any text that did
+not come from us is escaped here before it goes into a block.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_BLOCKS_MESSAGE = 50
+MAX_BLOCKS_VIEW = 100
+MAX_SECTION_TEXT = 3000
+MAX_SECTION_FIELDS = 10
+MAX_FIELD_TEXT = 2000
+MAX_HEADER_TEXT = 150
+MAX_BUTTON_TEXT = 75
+MAX_BUTTON_VALUE = 2000
+MAX_BUTTON_URL = 3000
+MAX_ACTION_ELEMENTS = 25
+MAX_CONTEXT_ELEMENTS = 10
+MAX_ACTION_ID = 255
+MAX_FALLBACK_TEXT = 4000
+
+ELLIPSIS = "…"
+
+_MARKUP = re.compile(r"<([^<>]*)>")
+_ENTITY_TAIL = re.compile(r"&[a-zA-Z#0-9]{0,6}$")
+
+
+def escape(text: str) -> str:
+    """Escape the three mrkdwn control characters, `&` first so nothing is escaped twice."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _neutralise(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    target, _, label = inner.partition("|")
+    if target.startswith("@"):
+        return "@" + (label or target[1:])
+    if target.startswith("#"):
+        return "#" + (label or target[1:])
+    if target.startswith("!"):
+        name = target[1:].split("^", 1)[0]
+        return "@" + (label or name)
+    return label or target
+
+
+def from_slack(text: str) -> str:
+    """Turn text a user typed in Slack into plain text: markup becomes its visible label, entities are undone.
+
+    The result is plain text again, so it must go through `escape` before it is placed in a block; that round trip
+    is what keeps `<!channel>` in a query from ever becoming a ping in our reply.
+    """
+    plain = _MARKUP.sub(_neutralise, text)
+    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def truncate(text: str, limit: int) -> str:
+    """Trim to `limit` characters with an ellipsis, never cutting an entity or a `<link|label>` in half."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 0)]
+    entity = _ENTITY_TAIL.search(cut)
+    if entity:
+        cut = cut[: entity.start()]
+    if cut.rfind("<") > cut.rfind(">"):
+        cut = cut[: cut.rfind("<")]
+    return cut.rstrip() + ELLIPSIS
+
+
+def mrkdwn(text: str, limit: int = MAX_SECTION_TEXT) -> dict[str, str]:
+    """A mrkdwn text object for text already escaped and formatted by us."""
+    return {"type": "mrkdwn", "text": truncate(text, limit)}
+
+
+def plain(text: str, limit: int = MAX_SECTION_TEXT) -> dict[str, object]:
+    """A plain_text object: Slack renders it literally, so nothing needs escaping."""
+    return {"type": "plain_text", "text": truncate(text, limit) or " ", "emoji": True}

@@ -1,0 +1,128 @@
+"""Parsed files -> one `Catalog`: the checks that need every article at once (duplicates, category spelling).
+
+Pure and order-stable: files are taken in path order, so when two articles clash the later path is the one
+reported and skipped, and the same folder always yields the same catalog. A caller that knows which files were
+already served (live reload) can name them in `prefer`, so an edit that clashes with them is the one skipped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+from bot.core.catalog.categories import CategoriesFile
+from bot.core.catalog.model import Article, Catalog, Category, Problem
+from bot.core.catalog.parse import ParsedArticle
+
+TYPO_CUTOFF = 75.0
+
+
+def assemble(
+    files: Sequence[ParsedArticle], config: CategoriesFile | None = None, *, prefer: Collection[Path] = ()
+) -> Catalog:
+    """Build the catalog from parsed files (in any order) and the optional `categories.yml` outcome."""
+    ordered = sorted(files, key=lambda parsed: (parsed.path not in prefer, str(parsed.path)))
+    problems: list[Problem] = [problem for parsed in ordered for problem in parsed.problems]
+    described = config.categories if config is not None else ()
+    if config is not None:
+        problems.extend(config.problems)
+    names = _CategoryNames(described, [p.article for p in ordered if p.article is not None])
+
+    articles: list[Article] = []
+    slugs: dict[str, ParsedArticle] = {}
+    titles: dict[str, ParsedArticle] = {}
+    for parsed in ordered:
+        if parsed.category is None:
+            continue
+        category, typo_of = names.resolve(parsed.category)
+        if typo_of is not None:
+            message = f"unknown category '{category}': did you mean '{typo_of}'?"
+            problems.append(Problem(parsed.path, parsed.line_of("category"), message))
+            continue
+        article = parsed.article
+        if article is None:
+            continue
+        first = slugs.get(article.slug)
+        if first is not None:
+            problems.append(
+                Problem(
+                    parsed.path,
+                    1,
+                    f"duplicate slug '{article.slug}': {first.path} has the same file name; rename one",
+                )
+            )
+            continue
+        title_key = article.title.casefold()
+        first = titles.get(title_key)
+        if first is not None:
+            where = f"{first.path}:{first.line_of('title')}"
+            problems.append(
+                Problem(
+                    parsed.path, parsed.line_of("title"), f"duplicate title '{article.title}' (also {where})"
+                )
+            )
+            continue
+        slugs[article.slug] = parsed
+        titles[title_key] = parsed
+        articles.append(article if category == article.category else _recategorised(article, category))
+
+    return Catalog(
+        articles=tuple(articles),
+        categories=names.categories(articles),
+        problems=tuple(sorted(problems, key=lambda p: (str(p.path), p.line))),
+    )
+
+
+class _CategoryNames:
+    """Which spellings mean which category: described names and aliases, or, without a config, common usage."""
+
+    def __init__(self, described: Sequence[Category], articles: Sequence[Article]) -> None:
+        self.described = tuple(described)
+        self.exact: dict[str, str] = {}
+        for category in described:
+            self.exact[category.name.casefold()] = category.name
+            for alias in category.aliases:
+                self.exact.setdefault(alias.casefold(), category.name)
+        usage = Counter(article.category for article in articles)
+        self.usage_folded: Counter[str] = Counter()
+        if not described:
+            for name, count in usage.most_common():
+                self.exact.setdefault(name.casefold(), name)
+                self.usage_folded[name.casefold()] += count
+
+    def resolve(self, written: str) -> tuple[str, str | None]:
+        """(category to file it under, None) when acceptable; (written, probable intent) for a near-miss."""
+        folded = written.casefold()
+        if self.described:
+            canonical = self.exact.get(folded)
+            if canonical is not None:
+                return canonical, None
+            choices = [category.name for category in self.described]
+            for category in self.described:
+                choices.extend(category.aliases)
+            intent = _closest(written, choices)
+            return written, (self.exact[intent.casefold()] if intent is not None else None)
+        own = self.usage_folded[folded]
+        more_common = [self.exact[name] for name, count in self.usage_folded.items() if count > own]
+        return self.exact.get(folded, written), _closest(written, more_common)
+
+    def categories(self, articles: Sequence[Article]) -> tuple[Category, ...]:
+        """Described categories in file order, then any others the articles use, alphabetically."""
+        known = {category.name for category in self.described}
+        extra = sorted({article.category for article in articles} - known)
+        return self.described + tuple(Category(name=name) for name in extra)
+
+
+def _closest(written: str, choices: Sequence[str]) -> str | None:
+    match = process.extractOne(
+        written, choices, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=TYPO_CUTOFF
+    )
+    return match[0] if match is not None else None
+
+
+def _recategorised(article: Article, category: str) -> Article:
+    return replace(article, category=category)

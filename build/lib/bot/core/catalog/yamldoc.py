@@ -1,0 +1,125 @@
+"""YAML read with the line of every key, so a problem points at the line an editor should jump to.
+
+`yaml.safe_load` throws positions away and silently keeps the last of two equal keys; composing the node tree
+first keeps both facts, and constructing values from that same tree parses the text only once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import yaml
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+NULL_TAG = "tag:yaml.org,2002:null"
+
+
+@dataclass(frozen=True, slots=True)
+class YamlIssue:
+    """A problem inside a YAML text, its line already counted in the file it came from (1-based)."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One `key: value` pair of a mapping: the raw node (for shape checks and raw text) and where it starts."""
+
+    key: str
+    key_line: int
+    node: yaml.Node
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDoc:
+    """A composed document; `value(node)` turns any of its nodes into Python values (dates, ints, lists...)."""
+
+    root: yaml.Node | None
+    first_line: int
+    value: Callable[[yaml.Node], object]
+
+    def line(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+
+def compose(text: str, first_line: int) -> YamlDoc | YamlIssue:
+    """Parse `text`, whose first line is line `first_line` of its file; a syntax error comes back as an issue."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        loader.dispose()
+        issue = _issue_from_error(exc, first_line)
+        last_line = first_line + text.count("\n")
+        return YamlIssue(min(issue.line, last_line), issue.message)
+
+    if isinstance(root, yaml.ScalarNode) and root.tag == NULL_TAG:
+        root = None
+
+    def value(node: yaml.Node) -> object:
+        """Python value of a node; a value YAML cannot build (a 13th month) stays as the text written."""
+        try:
+            return loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+            return scalar_text(node)
+
+    return YamlDoc(root=root, first_line=first_line, value=value)
+
+
+def entries(doc: YamlDoc, node: yaml.MappingNode) -> tuple[list[Entry], list[YamlIssue]]:
+    """The mapping's string keys in order; a repeated key or a non-text key is an issue, and the first one wins."""
+    found: list[Entry] = []
+    issues: list[YamlIssue] = []
+    first_seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        line = doc.line(key_node)
+        if (
+            not isinstance(key_node, yaml.ScalarNode)
+            or key_node.tag == NULL_TAG
+            or not key_node.value.strip()
+        ):
+            issues.append(YamlIssue(line, "a key must be a name followed by a colon, like 'title: ...'"))
+            continue
+        key = key_node.value.strip()
+        if key in first_seen:
+            issues.append(YamlIssue(line, f"duplicate key '{key}' (first given on line {first_seen[key]})"))
+            continue
+        first_seen[key] = line
+        found.append(Entry(key=key, key_line=line, node=value_node))
+    return found, issues
+
+
+def scalar_text(node: yaml.Node) -> str | None:
+    """The text exactly as written for a non-empty scalar (so `1.10` stays `1.10`); None for lists, maps, null."""
+    if isinstance(node, yaml.ScalarNode) and node.tag != NULL_TAG:
+        return node.value
+    return None
+
+
+def _issue_from_error(exc: yaml.YAMLError, first_line: int) -> YamlIssue:
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
+    line = first_line + (mark.line if mark is not None else 0)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    detail = problem
+    if context and context_mark is not None and context_mark.line != getattr(mark, "line", None):
+        detail = f"{problem} ({context} started on line {first_line + context_mark.line})"
+    elif context:
+        detail = f"{problem} ({context})"
+    if mark is not None and "\t" in _line_text(mark):
+        detail += "; YAML does not allow tabs for indentation, use spaces"
+    return YamlIssue(line, f"invalid YAML: {detail}")
+
+
+def _line_text(mark: yaml.Mark) -> str:
+    buffer = getattr(mark, "buffer", None)
+    if not buffer:
+        return ""
+    start = buffer.rfind("\n", 0, mark.index) + 1
+    end = buffer.find("\n", mark.index)
+    return buffer[start : end if end >= 0 else len(buffer)]

@@ -1,0 +1,20 @@
+"""Digest logic without I/O: schedules and periods, catch-up vs missed, and what a digest contains."""
+
+from bot.core.digest.compose import Digest, compose_digest
+from bot.core.digest.cron import Cron, CronError
+from bot.core.digest.declared import Declared, parse_declared
+from bot.core.digest.period import Period, Schedule, Timing, period_at, timing
+
+__all__ = [
+    "Cron",
+    "CronError",
+    "Declared",
+    "Digest",
+    "Period",
+    "Schedule",
+    "Timing",
+    "compose_digest",
+    "parse_declared",
+    "period_at",
+    "timing",
+]

@@ -1,0 +1,177 @@
+"""`SearchIndex`: the one object callers use: build it from a catalog, then search, list and resolve.
+
+Answering is a decision, not just a ranking: the best document must cover enough of the query's
+information (its IDF mass: rare words weigh more; a word the catalog never uses weighs as much as its
+rarest word) and match it strongly enough (its score as a share of a perfect match's). Otherwise the
+query gets no results, only suggestions marked as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.core.catalog import Article, Catalog
+from bot.core.search.categories import CategoryResolver
+from bot.core.search.fuzzy import Speller
+from bot.core.search.index import K1, InvertedIndex
+from bot.core.search.query import QueryParser, Unit
+from bot.core.search.snippet import best_snippet
+from bot.core.search.suggest import category_suggestions, suggestions_for
+from bot.core.search.text import Analyzer
+from bot.core.search.types import MAX_QUERY_CHARS, Hit, SearchResponse, Snippet, strip_control
+
+# Share of the query's IDF mass the best document must cover to count as an answer.
+MIN_COVERAGE = 0.4
+# Share of the best possible score (every word matched, saturated) the best document must reach: a lone
+# passing mention of one query word is not an answer.
+MIN_STRENGTH = 0.35
+# Lower bar for further results, once the query is answered: partial matches that still add something.
+MIN_RESULT_COVERAGE = 0.3
+MIN_RELATIVE_SCORE = 0.25
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    docs: np.ndarray
+    scores: np.ndarray
+    total: int
+
+
+class SearchIndex:
+    """An immutable index over one catalog; rebuild (and swap) it when the catalog changes."""
+
+    def __init__(self, catalog: Catalog, analyzer: Analyzer, index: InvertedIndex) -> None:
+        self.catalog = catalog
+        self._analyzer = analyzer
+        self._index = index
+        self._parser = QueryParser(analyzer, index, Speller(index.surfaces, index.df, index.joined_only))
+        self._categories = CategoryResolver(catalog.categories)
+        names = sorted({c.name for c in catalog.categories} | {a.category for a in catalog.articles})
+        self._category_ids = {name: number for number, name in enumerate(names)}
+        self._doc_category = np.array(
+            [self._category_ids[a.category] for a in catalog.articles], dtype=np.int32
+        )
+        self._words_of: dict[int, list[str]] = {}
+        for word, term in index.surfaces.items():
+            self._words_of.setdefault(term, []).append(word)
+
+    @classmethod
+    def build(cls, catalog: Catalog) -> SearchIndex:
+        analyzer = Analyzer()
+        documents = [(a.title, " ".join(a.tags), a.summary, a.body, a.category) for a in catalog.articles]
+        return cls(catalog, analyzer, InvertedIndex.build(analyzer, documents))
+
+    @property
+    def nbytes(self) -> int:
+        return self._index.nbytes
+
+    def resolve_category(self, text: str) -> str | None:
+        return self._categories.resolve(strip_control(text)[:MAX_QUERY_CHARS], self._is_known_word)
+
+    def listing(self, category: str, *, limit: int = 10, offset: int = 0) -> SearchResponse:
+        """A category's articles, newest first (undated ones after, by title)."""
+        name = self.resolve_category(category)
+        if name is None:
+            return SearchResponse(category, None, (), category_suggestions(self, category), 0)
+        articles = sorted(self.catalog.in_category(name), key=_listing_order)
+        limit, offset = _page(limit, offset)
+        page = tuple(
+            Hit(article, 0.0, Snippet(article.summary)) for article in articles[offset : offset + limit]
+        )
+        return SearchResponse(category, name, page, (), len(articles))
+
+    def search(
+        self, query: str, *, category: str | None = None, limit: int = 5, offset: int = 0
+    ) -> SearchResponse:
+        text = strip_control(query)[:MAX_QUERY_CHARS]
+        if not text:
+            return SearchResponse(text, None, (), (), 0)
+        if category is None:
+            named = self.resolve_category(text)
+            if named is not None:
+                response = self.listing(named, limit=limit, offset=offset)
+                return SearchResponse(text, named, response.results, (), response.total)
+            scope = None
+        else:
+            scope = self.resolve_category(category)
+            if scope is None:
+                return SearchResponse(text, None, (), category_suggestions(self, category), 0)
+        units = self._parser.parse(text)
+        limit, offset = _page(limit, offset)
+        ranked = self._rank(units, scope, limit, offset)
+        if ranked.total == 0:
+            return SearchResponse(text, scope, (), suggestions_for(self, text, ranked.docs[:3]), 0)
+        weights: dict[str, tuple[int, float]] = {}
+        for unit in units:
+            for term, weight in ((unit.term, unit.mass), *((extra, unit.mass / 2) for extra in unit.extras)):
+                for word in self._words_of.get(term, ()) if term is not None else ():
+                    weights.setdefault(word, (term, weight))
+        hits = []
+        page = slice(offset, offset + limit)
+        for doc, score in zip(ranked.docs[page], ranked.scores[page], strict=True):
+            article = self.catalog.articles[int(doc)]
+            snippet = best_snippet(article.body or article.summary, weights)
+            hits.append(Hit(article, round(float(score), 4), snippet))
+        return SearchResponse(text, scope, tuple(hits), (), ranked.total)
+
+    def _rank(self, units: list[Unit], scope: str | None, limit: int, offset: int) -> _Ranked:
+        """Score every document, decide whether the query is answered, and order the matches.
+
+        When unanswered, `docs` still holds the partial matches (best first) for suggestions; total is 0.
+        """
+        n_docs = self._index.n_docs
+        scores = np.zeros(n_docs, dtype=np.float32)
+        coverage = np.zeros(n_docs, dtype=np.float32)
+        bonus: np.ndarray | None = None
+        mass = sum(unit.mass for unit in units)
+        for unit in units:
+            if unit.term is None:
+                continue
+            postings = self._index.postings(unit.term)
+            scores[postings.docs] += postings.impacts * unit.weight
+            coverage[postings.docs] += unit.mass * unit.weight
+            for extra in unit.extras:
+                bonus = np.zeros(n_docs, dtype=np.float32) if bonus is None else bonus
+                postings = self._index.postings(extra)
+                bonus[postings.docs] += postings.impacts * (unit.weight * 0.5)
+        # Strength: the best document's score as a share of what a perfect match of every word would get.
+        strength = scores / np.float32((K1 + 1.0) * mass) if mass > 0 else scores
+        if bonus is not None:
+            scores += bonus
+        if scope is not None:
+            scores[self._doc_category != self._category_ids[scope]] = 0.0
+        if mass <= 0 or not scores.any():
+            return _Ranked(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), 0)
+        coverage /= mass
+        best = int(np.argmax(scores))
+        if coverage[best] < MIN_COVERAGE or strength[best] < MIN_STRENGTH:
+            partial = _top(np.flatnonzero(scores), scores, 3)
+            return _Ranked(partial, scores[partial], 0)
+        matches = np.flatnonzero(
+            (coverage >= MIN_RESULT_COVERAGE) & (scores >= MIN_RELATIVE_SCORE * scores[best])
+        )
+        order = _top(matches, scores, offset + limit)
+        return _Ranked(order, scores[order], int(matches.size))
+
+    def _is_known_word(self, word: str) -> bool:
+        return self._parser.known(word) is not None
+
+
+def _top(docs: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:
+    """The `count` best of `docs` by score, ties by document order, without sorting them all."""
+    if docs.size > count:
+        docs = np.sort(docs[np.argpartition(-scores[docs], count - 1)[:count]]) if count > 0 else docs[:0]
+    return docs[np.lexsort((docs, -scores[docs]))]
+
+
+def _listing_order(article: Article) -> tuple[int, int, str]:
+    published = article.published.toordinal() if isinstance(article.published, dt.date) else 0
+    return (0 if published else 1, -published, article.title.casefold())
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    return max(0, min(int(limit), MAX_LIMIT)), max(0, int(offset))

@@ -1,0 +1,180 @@
+"""Turn query text into weighted units: one per meaningful word, repaired where it is a typo.
+
+A unit is what coverage is counted over (did the best document match this word of the query?). Its main
+term scores and counts; extra terms (a compound's joined form, the parts of a joined pair) only score.
+
+Repairs of unknown words, most trusted first: a known abbreviation (`k8s`), a close spelling (`kubernets`),
+a completion (`argo` -> `argocd`), a related form (`linter` -> `lint`). In a query of three words or more,
+each must land in a document that also has another known word of the query, and a long question gets only
+a few repairs: most of its unknown words are simply words the catalog does not use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.core.search.fuzzy import Correction, Speller
+from bot.core.search.index import InvertedIndex
+from bot.core.search.lexicon import ABBREVIATIONS, STOP_WORDS
+from bot.core.search.text import WORD, Analyzer, expand, normalize, variants
+
+MAX_QUERY_WORDS = 32
+# A repair is a guess: it scores and counts less than the word the user typed correctly.
+_CONFIDENCE = {0: 1.0, 1: 0.85, 2: 0.7}
+
+
+@dataclass(frozen=True)
+class Unit:
+    word: str
+    term: int | None
+    weight: float
+    mass: float
+    extras: tuple[int, ...] = ()
+    correction: str | None = None
+
+
+@dataclass
+class _Draft:
+    word: str
+    term: int | None
+    parts: tuple[str, ...] = ()
+    extras: tuple[int, ...] = ()
+    guess: Correction | None = None
+
+
+class QueryParser:
+    def __init__(self, analyzer: Analyzer, index: InvertedIndex, speller: Speller) -> None:
+        self._analyzer = analyzer
+        self._index = index
+        self._speller = speller
+
+    def known(self, word: str) -> int | None:
+        """The term of a surface word, if the catalog uses it (directly or via its stem)."""
+        term = self._index.surfaces.get(word)
+        if term is None:
+            term = self._index.term_ids.get(self._analyzer.stem(word))
+        return term
+
+    def parse(self, text: str) -> list[Unit]:
+        drafts = self._join_pairs(self._drafts(text))
+        budget = len(drafts) if len(drafts) <= 3 else max(1, len(drafts) // 3)
+        units: list[Unit] = []
+        seen: set[int] = set()
+        for draft in sorted(drafts, key=lambda d: d.term is None):
+            correction = None
+            if draft.term is None and budget > 0:
+                correction = self._repair(draft, drafts)
+                budget -= correction is not None
+            term = correction.term if correction else draft.term
+            if term is not None and term in seen:
+                continue
+            if term is not None:
+                seen.add(term)
+            units.append(
+                Unit(
+                    word=draft.word,
+                    term=term,
+                    weight=_CONFIDENCE[correction.distance] if correction else 1.0,
+                    mass=self._index.idf(term),
+                    extras=draft.extras,
+                    correction=correction.word if correction else None,
+                )
+            )
+        return units
+
+    def _drafts(self, text: str) -> list[_Draft]:
+        drafts: list[_Draft] = []
+        for match in WORD.finditer(normalize(text)):
+            if len(drafts) >= MAX_QUERY_WORDS:
+                break
+            token = match.group()
+            words = expand(token)
+            if not words:
+                self._join_stop_word(drafts, token)
+                continue
+            if len(words) == 1:
+                drafts.append(_Draft(words[0], self.known(words[0])))
+                continue
+            *parts, joined = words
+            joined_term = self.known(joined)
+            part_drafts = [_Draft(part, self.known(part)) for part in parts]
+            if joined_term is not None and any(draft.term is None for draft in part_drafts):
+                extras = tuple(draft.term for draft in part_drafts if draft.term is not None)
+                drafts.append(_Draft(joined, joined_term, tuple(parts), extras))
+            else:
+                drafts.extend(part_drafts)
+                if joined_term is not None and part_drafts:
+                    part_drafts[0].extras = (*part_drafts[0].extras, joined_term)
+        return drafts
+
+    def _join_stop_word(self, drafts: list[_Draft], token: str) -> None:
+        """`log out` -> `logout`: a stop word may finish an unknown word."""
+        if token in STOP_WORDS and drafts and drafts[-1].term is None and not drafts[-1].parts:
+            term = self.known(drafts[-1].word + token)
+            if term is not None:
+                drafts[-1] = _Draft(drafts[-1].word + token, term, (drafts[-1].word, token))
+
+    def _join_pairs(self, drafts: list[_Draft]) -> list[_Draft]:
+        """`rabbit mq` -> `rabbitmq`, `web sockets` -> `websockets`, when a part alone is unknown."""
+        joined: list[_Draft] = []
+        index = 0
+        while index < len(drafts):
+            draft = drafts[index]
+            following = drafts[index + 1] if index + 1 < len(drafts) else None
+            if following and not draft.parts and not following.parts and None in (draft.term, following.term):
+                word = draft.word + following.word
+                parts = (draft.word, following.word)
+                term = self.known(word)
+                guess = None
+                if term is None and draft.term is None and following.term is None:
+                    guess = self._speller.correct(word)
+                if term is not None or guess is not None:
+                    extras = tuple(t for t in (draft.term, following.term) if t is not None)
+                    joined.append(_Draft(word, term, parts, extras, guess))
+                    index += 2
+                    continue
+            joined.append(draft)
+            index += 1
+        return joined
+
+    def _repair(self, draft: _Draft, drafts: list[_Draft]) -> Correction | None:
+        if draft.guess is not None:
+            candidates = [draft.guess]
+        else:
+            candidates = [
+                self._abbreviation(draft.word),
+                self._speller.correct(draft.word),
+                self._speller.complete(draft.word),
+                self._variant(draft.word),
+            ]
+        others = [d.term for d in drafts if d is not draft and d.term is not None] if len(drafts) > 2 else []
+        for correction in candidates:
+            if correction is not None and self._agrees(correction.term, others):
+                return correction
+        return None
+
+    def _agrees(self, term: int, others: list[int]) -> bool:
+        """A repaired word must share a document with some other known word of the query, if any."""
+        if not others:
+            return True
+        present = np.zeros(self._index.n_docs, dtype=bool)
+        present[self._index.postings(term).docs] = True
+        return any(present[self._index.postings(other).docs].any() for other in others)
+
+    def _abbreviation(self, word: str) -> Correction | None:
+        expansion = ABBREVIATIONS.get(word)
+        if expansion is None:
+            return None
+        term = self.known(expansion.replace("-", ""))
+        if term is None:
+            term = self.known(expansion.split("-")[0])
+        return Correction(expansion, term, 0) if term is not None else None
+
+    def _variant(self, word: str) -> Correction | None:
+        for base in variants(word):
+            term = self.known(base)
+            if term is not None:
+                return Correction(base, term, 1)
+        return None

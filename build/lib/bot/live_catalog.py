@@ -1,0 +1,257 @@
+"""The running process's catalog: loaded once, re-read when `content/` changes, swapped whole.
+
+Readers take `current` (one attribute read) and get a `Snapshot` whose catalog and index always belong together;
+a reload builds the next snapshot aside and publishes it with a single assignment, so no query ever sees half a
+catalog. Other YAML files at the top of the folder (`digests.yml`) are watched too, so subscribers that read
+them hear of their changes. Change detection polls file stats, which works on every filesystem (bind mounts,
+NFS, containers), and re-reads any file modified too recently for its timestamp to be trusted (git's "racy
+clean" rule).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bot.core.catalog import (
+    CATEGORIES_FILE,
+    Article,
+    Catalog,
+    CategoriesFile,
+    ParsedArticle,
+    Problem,
+    article_files,
+    assemble,
+    parse_article,
+    parse_categories,
+    read_bytes,
+)
+from bot.core.search import SearchIndex
+
+log = logging.getLogger(__name__)
+
+RACY_NS = 2_000_000_000
+"""A file whose mtime is within this of the moment we read it may change again without a visible mtime change."""
+
+Subscriber = Callable[["Snapshot"], None]
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    catalog: Catalog
+    index: SearchIndex
+    loaded_at: dt.datetime
+    version: int
+
+
+@dataclass(frozen=True)
+class _FileState:
+    """What we last saw of one file: enough to skip re-reading it when it has not changed."""
+
+    stat_key: tuple[int, int, int]
+    read_at_ns: int
+    digest: bytes
+    parsed: ParsedArticle | CategoriesFile | None
+
+    def trusted(self, stat_key: tuple[int, int, int]) -> bool:
+        return stat_key == self.stat_key and stat_key[0] < self.read_at_ns - RACY_NS
+
+
+class LiveCatalog:
+    """The catalog of `content_dir`, kept current by `reload()`, `check_once()` or the `start()` watcher."""
+
+    def __init__(self, content_dir: Path, *, clock: Callable[[], dt.datetime] = _utc_now) -> None:
+        self.content_dir = content_dir
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._files: dict[str, _FileState] = {}
+        self._last_good: dict[str, Article] = {}
+        self._subscribers: list[Subscriber] = []
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._version = 0
+        self._config_path = os.path.join(content_dir, CATEGORIES_FILE)
+        self._current = self._build(self._refresh()[0])
+
+    @property
+    def current(self) -> Snapshot:
+        return self._current
+
+    def subscribe(self, callback: Subscriber) -> None:
+        """Call `callback(snapshot)` after every swap; read `current` yourself for the state before the first."""
+        with self._lock:
+            self._subscribers.append(callback)
+
+    def reload(self) -> Snapshot:
+        """Re-read what changed and swap in a new snapshot, even if nothing did."""
+        with self._lock:
+            files, _changed = self._refresh()
+            self._publish(self._build(files))
+            return self._current
+
+    def check_once(self) -> Snapshot | None:
+        """One watcher step: swap and return the new snapshot if any file changed, else None."""
+        with self._lock:
+            files, changed = self._refresh()
+            if not changed:
+                return None
+            self._publish(self._build(files))
+            return self._current
+
+    def start(self, poll_seconds: float) -> None:
+        """Watch in a daemon thread; calling it again while running does nothing."""
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                return
+            self._stop.clear()
+            self._thread = threading.Thread(
+                target=self._watch, args=(poll_seconds,), name="live-catalog", daemon=True
+            )
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout=10)
+        self._thread = None
+
+    def _watch(self, poll_seconds: float) -> None:
+        while not self._stop.wait(poll_seconds):
+            try:
+                self.check_once()
+            except Exception:
+                log.exception("checking %s for changes failed; will try again", self.content_dir)
+
+    def _refresh(self) -> tuple[dict[str, _FileState], bool]:
+        """Stat every file, re-read only the ones that may have changed; report whether any content did."""
+        if not self.content_dir.is_dir():
+            if self._files:
+                log.warning("content folder %s is missing; still serving the last catalog", self.content_dir)
+            return self._files, False
+        paths = article_files(self.content_dir)
+        paths.extend(sorted(os.fspath(path) for path in self.content_dir.glob("*.y*ml") if path.is_file()))
+        fresh: dict[str, _FileState] = {}
+        changed = set(paths) != set(self._files)
+        for path in paths:
+            old = self._files.get(path)
+            fresh[path] = self._state(path, old)
+            changed = changed or old is None or fresh[path].digest != old.digest
+        return fresh, changed
+
+    def _state(self, name: str, old: _FileState | None) -> _FileState:
+        try:
+            stat = os.stat(name)
+            stat_key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        except OSError:
+            stat_key = (0, -1, 0)
+        if old is not None and old.trusted(stat_key):
+            return old
+        read_at_ns = time.time_ns()
+        path = Path(name)
+        data = read_bytes(path)
+        digest = hashlib.blake2b(
+            str(data).encode() if isinstance(data, Problem) else data, digest_size=16
+        ).digest()
+        if old is not None and old.digest == digest:
+            return replace(old, stat_key=stat_key, read_at_ns=read_at_ns)
+        parsed = self._parse(name, path, data)
+        if parsed is not None:
+            self._log_problems(name, parsed)
+        return _FileState(stat_key, read_at_ns, digest, parsed)
+
+    def _parse(self, name: str, path: Path, data: bytes | Problem) -> ParsedArticle | CategoriesFile | None:
+        """Articles and categories.yml are parsed; other top-level YAML is only watched, for subscribers."""
+        if name == self._config_path:
+            return (
+                CategoriesFile(problems=(data,))
+                if isinstance(data, Problem)
+                else parse_categories(data, path)
+            )
+        if name.endswith((".yml", ".yaml")):
+            return None
+        return ParsedArticle(path, None, (data,)) if isinstance(data, Problem) else parse_article(data, path)
+
+    def _log_problems(self, name: str, parsed: ParsedArticle | CategoriesFile) -> None:
+        if isinstance(parsed, ParsedArticle) and parsed.problems and name in self._last_good:
+            reasons = "; ".join(f"line {p.line}: {p.message}" for p in parsed.problems)
+            log.warning("%s is broken, keeping its last good version: %s", parsed.path, reasons)
+        else:
+            for problem in parsed.problems:
+                log.warning("content problem: %s", problem)
+
+    def _build(self, files: dict[str, _FileState]) -> Snapshot:
+        """Assemble the next snapshot; a broken or newly clashing article is served in its last good version."""
+        config: CategoriesFile | None = None
+        prepared: dict[str, ParsedArticle] = {}
+        for name, state in files.items():
+            if isinstance(state.parsed, CategoriesFile):
+                config = state.parsed
+            elif isinstance(state.parsed, ParsedArticle):
+                prepared[name] = self._stand_in(name, state.parsed)
+        catalog = self._assemble(prepared, config)
+        if not files and not self.content_dir.is_dir():
+            catalog = Catalog(problems=(Problem(self.content_dir, 0, "content folder does not exist"),))
+        index = SearchIndex.build(catalog)
+        name_of = {parsed.path: name for name, parsed in prepared.items()}
+        self._files = files
+        self._last_good = {
+            name_of[article.path]: article for article in catalog.articles if article.path in name_of
+        }
+        self._version += 1
+        return Snapshot(catalog=catalog, index=index, loaded_at=self._clock(), version=self._version)
+
+    def _assemble(self, prepared: dict[str, ParsedArticle], config: CategoriesFile | None) -> Catalog:
+        """Served articles win clashes; an edit the catalog rejects (typo'd category, taken title) is rolled back."""
+        steady = {
+            p.path for name, p in prepared.items() if p.article and p.article == self._last_good.get(name)
+        }
+        catalog = assemble(list(prepared.values()), config, prefer=steady)
+        served = {article.path for article in catalog.articles}
+        rejected = [
+            name
+            for name, parsed in prepared.items()
+            if parsed.path not in served and parsed.path not in steady and name in self._last_good
+        ]
+        if not rejected:
+            return catalog
+        for name in rejected:
+            path = prepared[name].path
+            reasons = "; ".join(f"line {p.line}: {p.message}" for p in catalog.problems if p.path == path)
+            log.warning("%s clashes with the catalog, keeping its last good version: %s", path, reasons)
+            prepared[name] = self._stand_in(name, replace(prepared[name], article=None))
+        second = assemble(list(prepared.values()), config, prefer=steady)
+        merged = sorted(set(catalog.problems) | set(second.problems), key=lambda p: (str(p.path), p.line))
+        return replace(second, problems=tuple(merged))
+
+    def _stand_in(self, name: str, parsed: ParsedArticle) -> ParsedArticle:
+        """The file as parsed, or, when it does not parse, with its last good article standing in."""
+        good = self._last_good.get(name)
+        if parsed.article is None and good is not None:
+            return replace(parsed, article=good, category=good.category)
+        return parsed
+
+    def _publish(self, snapshot: Snapshot) -> None:
+        self._current = snapshot
+        log.info(
+            "catalog version %d: %d articles, %d problems",
+            snapshot.version,
+            len(snapshot.catalog.articles),
+            len(snapshot.catalog.problems),
+        )
+        for callback in list(self._subscribers):
+            try:
+                callback(snapshot)
+            except Exception:
+                log.exception("catalog subscriber %r failed; the catalog was still updated", callback)

@@ -1,0 +1,139 @@
+"""Every setting of the bot, typed, read from the environment and `.env`.
+
+This module is the only reader of the environment: everything else receives a `Settings` object, so a test
+can build one by hand and nothing changes behind its back.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+CHECKOUT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it and says how to fix it, in one line."""
+
+
+class Settings(BaseSettings):
+    """The bot's configuration. Field names map to upper-case environment variables (`CONTENT_DIR`, ...)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    content_dir: Path = Field(default=CHECKOUT_CONTENT_DIR, description="Folder of Markdown articles.")
+    content_poll_seconds: float = Field(default=2.0, gt=0, description="How often content/ is checked.")
+    data_dir: Path = Field(default=Path("data"), description="Folder for the embedded SQLite database.")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in DATA_DIR if unset.")
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+
+    host: str = "0.0.0.0"  # noqa: S104 - a server in a container must listen beyond loopback
+    port: int = Field(default=3000, ge=1, le=65535)
+
+    digest_timezone: str = "UTC"
+    digest_schedule: str = "0 9 * * mon"
+    digest_grace_hours: float = Field(default=12.0, ge=0)
+    digest_archive_count: int = Field(default=3, ge=0, le=20)
+    digest_post_empty: bool = False
+    digest_admins: Annotated[tuple[str, ...], NoDecode] = ()
+
+    log_level: str = "INFO"
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xoxb-"):
+            raise ValueError("must be a bot token starting with xoxb- (OAuth & Permissions page of your app)")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xapp-"):
+            raise ValueError(
+                "must be an app-level token starting with xapp- (Basic Information > App-Level Tokens)"
+            )
+        return value
+
+    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("digest_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("must be an IANA time zone such as UTC or Europe/Paris") from exc
+        return value
+
+    @field_validator("digest_schedule")
+    @classmethod
+    def _valid_cron(cls, value: str) -> str:
+        """Checked by the parser that evaluates the schedule (bot.core.digest), so what passes here runs."""
+        from bot.core.digest import CronError, Schedule
+
+        try:
+            Schedule.parse(value, "UTC")
+        except CronError as exc:
+            raise ValueError(f"must be a 5-field cron expression such as '0 9 * * mon' ({exc})") from exc
+        return value
+
+    @field_validator("digest_admins", mode="before")
+    @classmethod
+    def _split_admins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return value.upper()
+
+    @property
+    def effective_database_url(self) -> str:
+        """The embedded SQLite file stands in when no server is configured, so `make run` needs nothing."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'insights.db').resolve()}"
+
+    @property
+    def slack_configured(self) -> bool:
+        """A bot token plus either a signing secret (HTTP) or an app token (Socket Mode) reach a workspace."""
+        return self.slack_bot_token is not None and (
+            self.slack_signing_secret is not None or self.slack_app_token is not None
+        )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning pydantic's report into one line per problem that names the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            lines.append(f"{name}: {message} (set it in the environment or .env; see .env.example)")
+        raise SettingsError("; ".join(lines)) from None

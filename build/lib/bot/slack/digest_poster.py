@@ -1,0 +1,95 @@
+"""Digests into Slack: the real `Poster` (chat.postMessage with metadata, conversations.history look-up) and
+`ChannelAccess` (conversations.info), both over a `WebClient` that already retries 429s, 5xx and connection errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.digests import DigestTag, PostError
+
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "account_inactive",
+        "invalid_auth",
+        "token_revoked",
+        "missing_scope",
+        "restricted_action",
+        "ekm_access_denied",
+        "invalid_blocks",
+        "msg_too_long",
+    }
+)
+HISTORY_LIMIT = 100
+
+
+def _error_of(exc: SlackApiError) -> str:
+    response = exc.response
+    error = response.get("error") if response is not None else None
+    return str(error or f"http_{getattr(response, 'status_code', 'error')}")
+
+
+class SlackPoster:
+    def __init__(self, client: WebClient) -> None:
+        self._client = client
+
+    def post(self, channel_id: str, message: dict[str, Any], tag: DigestTag) -> str:
+        try:
+            response = self._client.chat_postMessage(
+                channel=channel_id,
+                text=message.get("text", ""),
+                blocks=message.get("blocks"),
+                metadata=tag.metadata,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as exc:
+            error = _error_of(exc)
+            raise PostError(error, permanent=error in PERMANENT_ERRORS) from None
+        except Exception as exc:  # timeouts and connection errors, after the client's retries
+            raise PostError(f"connection_error: {type(exc).__name__}", permanent=False) from None
+        return str(response.get("ts"))
+
+    def find_posted(self, channel_id: str, tag: DigestTag, *, since: dt.datetime) -> str | None:
+        """Our own tagged message among the channel's recent history; Slack returns metadata only when asked."""
+        try:
+            response = self._client.conversations_history(
+                channel=channel_id,
+                oldest=f"{since.timestamp():.6f}",
+                limit=HISTORY_LIMIT,
+                include_all_metadata=True,
+            )
+        except SlackApiError as exc:
+            error = _error_of(exc)
+            raise PostError(error, permanent=error in PERMANENT_ERRORS) from None
+        except Exception as exc:
+            raise PostError(f"connection_error: {type(exc).__name__}", permanent=False) from None
+        for message in response.get("messages") or ():
+            if tag.matches(message.get("metadata")):
+                return str(message.get("ts"))
+        return None
+
+
+class SlackChannelAccess:
+    def __init__(self, client: WebClient) -> None:
+        self._client = client
+
+    def is_member(self, channel_id: str) -> bool | None:
+        """False when the bot is not in the channel (or cannot see it); None when Slack could not tell us."""
+        try:
+            response = self._client.conversations_info(channel=channel_id)
+        except SlackApiError as exc:
+            return False if _error_of(exc) in {"channel_not_found", "not_in_channel"} else None
+        except Exception:
+            return None
+        channel = response.get("channel") or {}
+        if channel.get("is_im") or channel.get("is_mpim"):
+            return True
+        return bool(channel.get("is_member"))

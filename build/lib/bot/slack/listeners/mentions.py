@@ -1,0 +1,84 @@
+"""`@insights <question>` in a channel (answered in a thread) and direct messages (answered in the DM).
+
+Events are acked at once; the answer is posted by a lazy listener after the 200 has gone back, so a slow Web
+API call can never make Slack retry. Bot messages, edits, deletions and other subtypes are acked and ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.core import intents
+from bot.core.blocks import errors
+from bot.core.blocks.text import escape
+from bot.slack.listeners.acks import ack_only
+from bot.slack.payloads import is_from_a_bot, is_user_dm, text_field, thread_of
+from bot.slack.replies import Replies
+
+UNREACHABLE = frozenset(
+    {"channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "token_revoked"}
+)
+"""Errors after which nothing more can be said in that channel, so no follow-up is attempted."""
+
+
+def register(app: App, replies: Replies, log: logging.Logger) -> None:
+    def answer(event: dict[str, Any], client: WebClient, context: BoltContext, *, in_thread: bool) -> None:
+        channel = text_field(event, "channel")
+        user = text_field(event, "user") or None
+        question = intents.parse_mention(text_field(event, "text"), context.bot_user_id)
+        try:
+            message = replies.answer(question, user_id=user, channel_id=channel)
+        except Exception:
+            log.exception("answering a question failed")
+            message = errors.error_message()
+        thread = thread_of(event) if in_thread else text_field(event, "thread_ts") or None
+        error = post(client, log, channel=channel, thread_ts=thread, message=message)
+        if error is not None and user is not None and error not in UNREACHABLE:
+            tell_user(client, log, channel=channel, user=user, thread_ts=thread, error=error)
+
+    def answer_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        if not is_from_a_bot(event) and not event.get("subtype"):
+            answer(event, client, context, in_thread=True)
+
+    def answer_dm(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        answer(event, client, context, in_thread=False)
+
+    def user_dm(event: dict[str, Any]) -> bool:
+        return is_user_dm(event)
+
+    app.event("app_mention")(ack=ack_only, lazy=[answer_mention])
+    app.event("message", matchers=[user_dm])(ack=ack_only, lazy=[answer_dm])
+    app.event("message")(ack_only)
+
+
+def post(
+    client: WebClient, log: logging.Logger, *, channel: str, thread_ts: str | None, message: dict[str, Any]
+) -> str | None:
+    """chat.postMessage with our retry handlers; returns Slack's error code on failure (logged), else None."""
+    body = {key: value for key, value in message.items() if key in {"text", "blocks"}}
+    try:
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **body)
+    except SlackApiError as exc:
+        error = str(exc.response.get("error") or "unknown_error")
+        log.error("chat.postMessage to %s failed: %s", channel, error)
+        return error
+    except Exception as exc:
+        log.error("chat.postMessage to %s failed: %s", channel, exc.__class__.__name__)
+        return exc.__class__.__name__
+    return None
+
+
+def tell_user(
+    client: WebClient, log: logging.Logger, *, channel: str, user: str, thread_ts: str | None, error: str
+) -> None:
+    """An ephemeral note to the asker when the answer itself could not be posted, naming Slack's reason."""
+    text = f"Sorry, I couldn't post my answer here (Slack said `{escape(error)}`). Try `/insights` instead."
+    try:
+        client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=text)
+    except Exception as exc:
+        log.error("could not tell %s that the answer failed: %s", user, exc.__class__.__name__)

@@ -1,0 +1,39 @@
+"""The Web API client every part of the bot uses: Slack's base URL from settings, and retries built in.
+
+slack_sdk's default client retries one connection error and nothing else; a bot posting digests and answers
+needs to ride out 429s (honouring `Retry-After`) and Slack's occasional 5xx the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.slack.redact import redacting_logger
+
+DEFAULT_TIMEOUT_SECONDS = 10
+RETRIES = 2
+
+
+def build_web_client(
+    token: str, base_url: str, *, timeout: int = DEFAULT_TIMEOUT_SECONDS, logger: logging.Logger | None = None
+) -> WebClient:
+    """A `WebClient` for `base_url` (SLACK_API_URL) that retries rate limits, server and connection errors."""
+    client = WebClient(
+        token=token,
+        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        timeout=timeout,
+        logger=logger or redacting_logger("bot.slack.web_api", [token]),
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=RETRIES),
+            RateLimitErrorRetryHandler(max_retry_count=RETRIES),
+            ServerErrorRetryHandler(max_retry_count=RETRIES),
+        ],
+    )
+    return client

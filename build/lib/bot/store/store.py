@@ -1,0 +1,150 @@
+"""The `Store` facade: every read and write the bot makes to its database, each in its own short transaction.
+
+Methods take `now` instead of reading a clock, so tests control time and replicas agree on what they wrote.
+Claims (`claim_event`, `claim_run`) are decided by the database's unique keys, never by process memory, so they
+hold across threads, processes and replicas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.engine import Connection, Engine
+
+from bot.store import migrate
+from bot.store.database import build_engine, insert_all_ignoring_conflicts, insert_ignoring_conflicts
+from bot.store.runs import RunsMixin
+from bot.store.subscriptions import SubscriptionsMixin
+from bot.store.tables import ArticleSeenRow, EventClaimRow, FeedbackRow, UnansweredRow
+
+MAX_EVENT_KEY = 255
+BASELINE_SEEN_AT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+MAX_QUERY_CHARS = 2000
+
+
+class Store(SubscriptionsMixin, RunsMixin):
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def connect(cls, url: str) -> Store:
+        """Builds the engine only: no connection is opened and nothing is migrated until asked."""
+        return cls(build_engine(url))
+
+    def upgrade(self) -> None:
+        """Alembic upgrade to head; running it on an up-to-date database changes nothing."""
+        migrate.upgrade(self.engine)
+
+    def revision(self) -> str | None:
+        return migrate.current_revision(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def claim_event(self, key: str, now: dt.datetime) -> bool:
+        """True only the first time `key` is seen, across processes: the dedupe for Slack's retried deliveries."""
+        with self.engine.begin() as connection:
+            row = {"key": key[:MAX_EVENT_KEY], "claimed_at": now}
+            return insert_ignoring_conflicts(connection, EventClaimRow.__table__, [row]) == 1
+
+    def prune_events(self, before: dt.datetime) -> int:
+        """Forget event keys older than Slack's retry horizon; returns how many were dropped."""
+        with self.engine.begin() as connection:
+            result = connection.execute(delete(EventClaimRow).where(EventClaimRow.claimed_at < before))
+            return result.rowcount
+
+    def record_feedback(
+        self, *, slug: str, query: str, user_id: str, helpful: bool, now: dt.datetime
+    ) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                FeedbackRow.__table__.insert().values(
+                    slug=slug[:200],
+                    query=query[:MAX_QUERY_CHARS],
+                    user_id=user_id[:64],
+                    helpful=helpful,
+                    created_at=now,
+                )
+            )
+
+    def feedback_counts(self) -> dict[str, tuple[int, int]]:
+        """(helpful, not helpful) per slug."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(FeedbackRow.slug, FeedbackRow.helpful, func.count()).group_by(
+                    FeedbackRow.slug, FeedbackRow.helpful
+                )
+            ).all()
+        counts: dict[str, tuple[int, int]] = {}
+        for slug, helpful, count in rows:
+            yes, no = counts.get(slug, (0, 0))
+            counts[slug] = (yes + count, no) if helpful else (yes, no + count)
+        return counts
+
+    def record_unanswered(
+        self, *, query: str, user_id: str | None, channel_id: str | None, now: dt.datetime
+    ) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                UnansweredRow.__table__.insert().values(
+                    query=query[:MAX_QUERY_CHARS],
+                    user_id=None if user_id is None else user_id[:64],
+                    channel_id=None if channel_id is None else channel_id[:64],
+                    created_at=now,
+                )
+            )
+
+    def unanswered(self, *, since: dt.datetime | None = None) -> list[tuple[str, dt.datetime]]:
+        """Queries nobody found an answer for, oldest first: what the team should write about next."""
+        statement = select(UnansweredRow.query, UnansweredRow.created_at).order_by(UnansweredRow.id)
+        if since is not None:
+            statement = statement.where(UnansweredRow.created_at >= since)
+        with self.engine.connect() as connection:
+            return [(query, created) for query, created in connection.execute(statement)]
+
+    def mark_seen(self, slugs: Iterable[str], now: dt.datetime) -> dict[str, dt.datetime]:
+        """Records `now` for slugs never seen before; returns the first-seen time of every slug given.
+
+        The very first catalog a bot sees is what the team already had, not news: it is recorded at
+        `BASELINE_SEEN_AT`, so the first weekly digest does not announce the whole archive as "new this week".
+        """
+        if now.tzinfo is None:
+            raise ValueError("naive datetime given for mark_seen: pass an aware UTC time")
+        wanted = sorted(set(slugs))
+        if not wanted:
+            return {}
+        with self.engine.begin() as connection:
+            known = self._first_seen(connection, wanted)
+            first_ever = (
+                not known
+                and connection.execute(select(func.count()).select_from(ArticleSeenRow)).scalar() == 0
+            )
+            seen_at = BASELINE_SEEN_AT if first_ever else now
+            fresh = [{"slug": slug, "first_seen_at": seen_at} for slug in wanted if slug not in known]
+            insert_all_ignoring_conflicts(connection, ArticleSeenRow.__table__, fresh)
+            if fresh:
+                known = self._first_seen(connection, wanted)
+        return known
+
+    def first_seen(self) -> dict[str, dt.datetime]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(ArticleSeenRow.slug, ArticleSeenRow.first_seen_at))
+            return dict(rows.all())
+
+    @staticmethod
+    def _first_seen(connection: Connection, slugs: list[str]) -> dict[str, dt.datetime]:
+        found: dict[str, dt.datetime] = {}
+        for start in range(0, len(slugs), 500):
+            chunk = slugs[start : start + 500]
+            rows = connection.execute(
+                select(ArticleSeenRow.slug, ArticleSeenRow.first_seen_at).where(
+                    ArticleSeenRow.slug.in_(chunk)
+                )
+            )
+            found.update(dict(rows.all()))
+        return found

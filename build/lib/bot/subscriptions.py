@@ -1,0 +1,249 @@
+"""Channel subscriptions to category digests: `/insights subscribe|unsubscribe|subscriptions|digest`, and the
+declarative `content/digests.yml`.
+
+The Slack listener hands over (channel, user, typed category); the answer is a Block Kit message dict built by
+`bot.core.blocks.subscriptions`. Category text is resolved the same fuzzy way as search.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from bot.core import intents
+from bot.core.blocks import subscriptions as blocks
+from bot.core.blocks.digest import digest_message
+from bot.core.catalog.model import Catalog
+from bot.core.digest import Declared, parse_declared
+from bot.core.digest.replies import Change, ChangeReply, ListReply, PreviewReply, SubscriptionLine
+from bot.digests import PLAIN_ERRORS, DigestRunner
+from bot.store import Store
+
+log = logging.getLogger("bot.subscriptions")
+
+DECLARED_FILE = "digests.yml"
+
+
+class ChannelAccess(Protocol):
+    def is_member(self, channel_id: str) -> bool | None:
+        """Whether the bot is in the channel; None when it cannot tell (then we do not refuse)."""
+        ...
+
+
+class CatalogView(Protocol):
+    """What the service needs of a LiveCatalog snapshot: the catalog and a category resolver."""
+
+    @property
+    def catalog(self) -> Catalog: ...
+
+    @property
+    def index(self) -> Any: ...  # has resolve_category(text) -> str | None
+
+
+class SubscriptionService:
+    def __init__(
+        self,
+        store: Store,
+        snapshot: Callable[[], CatalogView],
+        runner: DigestRunner,
+        *,
+        channel_access: ChannelAccess | None = None,
+        admins: tuple[str, ...] = (),
+        clock: Callable[[], dt.datetime],
+    ) -> None:
+        self._store = store
+        self._snapshot = snapshot
+        self._runner = runner
+        self._access = channel_access
+        self._admins = admins
+        self._clock = clock
+
+    def handle(self, intent: object, *, user_id: str, channel_id: str) -> dict[str, Any]:
+        """The listener's single entry point: an `/insights` intent in, a message dict out."""
+        match intent:
+            case intents.Subscribe(category=text):
+                return blocks.change_message(self.subscribe(channel_id, user_id, text))
+            case intents.Unsubscribe(category=text):
+                return blocks.change_message(self.unsubscribe(channel_id, user_id, text))
+            case intents.Subscriptions():
+                return blocks.list_message(self.listing(channel_id))
+            case intents.DigestPreview(category=text):
+                return blocks.preview_message(self.preview(channel_id, text))
+        raise TypeError(f"not a subscriptions intent: {type(intent).__name__}")
+
+    def subscribe(self, channel_id: str, user_id: str, text: str) -> ChangeReply:
+        refused = self._refusal(channel_id, user_id, text)
+        if refused is not None:
+            return refused
+        name = self._resolve(text)
+        if name is None:
+            return self._reply(Change.UNKNOWN_CATEGORY, channel_id, text)
+        if self._access is not None and self._access.is_member(channel_id) is False:
+            return self._reply(Change.BOT_NOT_IN_CHANNEL, channel_id, text, name)
+        _, created = self._store.add_subscription(channel_id, name, added_by=user_id, now=self._clock())
+        return self._reply(
+            Change.SUBSCRIBED if created else Change.ALREADY_SUBSCRIBED, channel_id, text, name
+        )
+
+    def unsubscribe(self, channel_id: str, user_id: str, text: str) -> ChangeReply:
+        refused = self._refusal(channel_id, user_id, text)
+        if refused is not None:
+            return refused
+        name = self._resolve(text) or self._subscribed_named(channel_id, text)
+        if name is None:
+            return self._reply(Change.UNKNOWN_CATEGORY, channel_id, text)
+        existing = self._store.subscription(channel_id, name)
+        if existing is not None and existing.active and existing.source == "file":
+            return self._reply(Change.NOT_SUBSCRIBED, channel_id, text, name, source="file")
+        removed = self._store.remove_subscription(channel_id, name, now=self._clock())
+        return self._reply(Change.UNSUBSCRIBED if removed else Change.NOT_SUBSCRIBED, channel_id, text, name)
+
+    def listing(self, channel_id: str) -> ListReply:
+        catalog = self._snapshot().catalog
+        lines = []
+        for subscription in self._store.subscriptions(channel_id=channel_id):
+            info = catalog.category(subscription.category)
+            error = subscription.last_error
+            lines.append(
+                SubscriptionLine(
+                    category=subscription.category,
+                    emoji=info.emoji if info else "",
+                    added_by=subscription.added_by,
+                    added_at=subscription.added_at,
+                    source=subscription.source,
+                    error=None if error is None else PLAIN_ERRORS.get(error, error),
+                )
+            )
+        return ListReply(channel_id, tuple(lines), self._next_run(), self._zone())
+
+    def preview(self, channel_id: str | None, text: str) -> PreviewReply:
+        """The digest this channel would get now, posting nothing and recording nothing."""
+        name = self._resolve(text)
+        if name is None:
+            return PreviewReply(text, None, None, self._categories())
+        digest, period = self._runner.compose(channel_id, name)
+        if digest is None or digest.is_empty:
+            return PreviewReply(text, None, name, self._categories())
+        message = digest_message(
+            digest, period_label=period.label(self._runner.config.schedule.zone), preview=True
+        )
+        return PreviewReply(text, message, name, self._categories())
+
+    def _refusal(self, channel_id: str, user_id: str, text: str) -> ChangeReply | None:
+        if self._admins and user_id not in self._admins:
+            return ChangeReply(Change.NOT_ALLOWED, channel_id, text, admins=self._admins)
+        return None
+
+    def _resolve(self, text: str) -> str | None:
+        resolved = self._snapshot().index.resolve_category(text)
+        return str(resolved) if resolved else None
+
+    def _subscribed_named(self, channel_id: str, text: str) -> str | None:
+        """A subscription to a category that has since left the catalog can still be removed by its name."""
+        wanted = " ".join(text.split()).casefold()
+        for subscription in self._store.subscriptions(channel_id=channel_id):
+            if subscription.category.casefold() == wanted:
+                return subscription.category
+        return None
+
+    def _categories(self) -> tuple[str, ...]:
+        return tuple(category.name for category in self._snapshot().catalog.categories)
+
+    def _next_run(self) -> dt.datetime:
+        return self._runner.config.schedule.next_after(self._clock())
+
+    def _zone(self) -> str:
+        return str(self._runner.config.schedule.zone.key)
+
+    def _reply(
+        self,
+        change: Change,
+        channel_id: str,
+        typed: str,
+        name: str | None = None,
+        *,
+        source: str | None = None,
+    ) -> ChangeReply:
+        info = self._snapshot().catalog.category(name) if name else None
+        return ChangeReply(
+            change,
+            channel_id,
+            typed,
+            category=name,
+            emoji=info.emoji if info else "",
+            categories=self._categories(),
+            next_run=self._next_run(),
+            zone=self._zone(),
+            source=source,
+        )
+
+
+def apply_declared(
+    store: Store, declared: Declared, resolve: Callable[[str], str | None], now: dt.datetime
+) -> tuple[int, int, tuple[str, ...]]:
+    """Make the file-sourced subscriptions match the file: (added, removed, problems). Idempotent.
+
+    Subscriptions made in Slack are never removed here; a pair listed in both stays, owned by Slack.
+    """
+    problems = list(declared.problems)
+    wanted: set[tuple[str, str]] = set()
+    for typed, channel in sorted(declared.pairs):
+        name = resolve(typed)
+        if name is None:
+            problems.append(f"{typed}: no such category")
+            continue
+        wanted.add((channel, name))
+    added = removed = 0
+    for channel, name in sorted(wanted):
+        existing = store.subscription(channel, name)
+        if existing is None or not existing.active:
+            store.add_subscription(channel, name, added_by=None, now=now, source="file")
+            added += 1
+    for subscription in store.subscriptions():
+        if subscription.source == "file" and (subscription.channel_id, subscription.category) not in wanted:
+            store.remove_subscription(subscription.channel_id, subscription.category, now=now)
+            removed += 1
+    return added, removed, tuple(problems)
+
+
+class DeclaredSubscriptions:
+    """A LiveCatalog subscriber: re-applies `content/digests.yml` when it or the catalog changes.
+
+    A missing file declares nothing (removing earlier file-sourced subscriptions); a file that is not valid
+    YAML changes nothing until it is fixed.
+    """
+
+    def __init__(self, content_dir: Path, store: Store, *, clock: Callable[[], dt.datetime]) -> None:
+        self._path = content_dir / DECLARED_FILE
+        self._store = store
+        self._clock = clock
+        self._applied: tuple[str, int] | None = None
+
+    def __call__(self, snapshot: CatalogView) -> None:
+        try:
+            text = self._path.read_text(encoding="utf-8") if self._path.exists() else ""
+        except (OSError, UnicodeDecodeError) as exc:
+            log.warning("%s: cannot read it (%s); subscriptions unchanged", self._path, exc)
+            return
+        marker = (
+            hashlib.sha256(text.encode()).hexdigest(),
+            getattr(snapshot, "version", id(snapshot.catalog)),
+        )
+        if marker == self._applied:
+            return
+        declared = parse_declared(text)
+        if not declared.complete:
+            log.warning("%s: %s", self._path, "; ".join(declared.problems))
+            return
+        added, removed, problems = apply_declared(
+            self._store, declared, snapshot.index.resolve_category, self._clock()
+        )
+        for problem in problems:
+            log.warning("%s: %s", self._path, problem)
+        if added or removed:
+            log.info("%s applied: %d subscription(s) added, %d removed", self._path, added, removed)
+        self._applied = marker

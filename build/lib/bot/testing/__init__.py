@@ -1,0 +1,1 @@
+"""Stand-ins for Slack used by the test suite, the benchmarks and the local shell."""

@@ -1,0 +1,312 @@
+"""A stand-in for Slack's Web API over real HTTP on 127.0.0.1, for tests, benchmarks and the local shell.
+
+The real `slack_sdk.WebClient` talks to it through `base_url`, so everything between our code and the socket
+(serialisation, retry handlers, error parsing) runs for real. It records every call, keeps the messages posted per
+channel (with metadata, for `conversations.history`), serves `response_url`s, and can be told to fail: an error
+code, a 429 with `Retry-After`, a 5xx, a delay, or Slack's posting pace.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+BOT_USER_ID = "UINSIGHTS"
+BOT_ID = "BINSIGHTS"
+TEAM_ID = "T0FAKE"
+POSTING_METHODS = {"chat.postMessage", "chat.postEphemeral", "chat.update", "views.publish"}
+
+
+@dataclass
+class Call:
+    """One Web API call as the server received it."""
+
+    method: str
+    params: dict[str, Any]
+    token: str | None
+    at: float
+
+
+@dataclass
+class _Fault:
+    method: str
+    kind: str  # "error" | "ratelimit" | "status" | "delay"
+    times: int | None
+    channel: str | None = None
+    error: str = ""
+    status: int = 200
+    retry_after: int = 1
+    seconds: float = 0.0
+
+    def matches(self, method: str, params: dict[str, Any]) -> bool:
+        if self.method != method or self.times == 0:
+            return False
+        return self.channel is None or params.get("channel") == self.channel
+
+
+@dataclass
+class _Pace:
+    """Slack's chat.postMessage pace: one message a second per channel, and a workspace-wide bucket."""
+
+    per_channel_seconds: float
+    burst: int
+    refill_per_second: float
+    tokens: float = 0.0
+    refilled_at: float = 0.0
+    last_post: dict[str, float] = field(default_factory=dict)
+
+    def admit(self, channel: str, now: float) -> int | None:
+        """None when the post may go through, else the Retry-After seconds to answer with."""
+        self.tokens = min(self.burst, self.tokens + (now - self.refilled_at) * self.refill_per_second)
+        self.refilled_at = now
+        last = self.last_post.get(channel)
+        if last is not None and now - last < self.per_channel_seconds:
+            return max(1, round(self.per_channel_seconds - (now - last)))
+        if self.tokens < 1:
+            return max(1, round((1 - self.tokens) / self.refill_per_second))
+        self.tokens -= 1
+        self.last_post[channel] = now
+        return None
+
+
+class FakeSlack:
+    """`with FakeSlack() as slack:` gives a running server; `slack.api_url` is the `base_url` for clients."""
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        self.calls: list[Call] = []
+        self.messages: dict[str, list[dict[str, Any]]] = {}
+        self.responses: dict[str, list[dict[str, Any]]] = {}
+        self.views: dict[str, dict[str, Any]] = {}
+        self.members: set[str] | None = None
+        self.socket_mode_url: str | None = None
+        self._faults: list[_Fault] = []
+        self._pace: _Pace | None = None
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "api/"
+
+    def start(self) -> FakeSlack:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-slack", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> FakeSlack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- what tests read -------------------------------------------------------------------------------------
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [call for call in self.calls if call.method == method]
+
+    def posted(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """Messages accepted by chat.postMessage, oldest first, in one channel or all."""
+        with self._lock:
+            if channel is not None:
+                return list(self.messages.get(channel, []))
+            return [message for messages in self.messages.values() for message in messages]
+
+    def response_url(self, name: str | None = None) -> str:
+        """A fresh `response_url`; what is posted to it lands in `responses[name]`."""
+        name = name or f"r{next(self._ts)}"
+        with self._lock:
+            self.responses.setdefault(name, [])
+        return f"{self.url}response/{name}"
+
+    # -- what tests program -----------------------------------------------------------------------------------
+    def fail(self, method: str, *, error: str, channel: str | None = None, times: int | None = None) -> None:
+        """Answer `{"ok": false, "error": error}` (HTTP 200, as Slack does), `times` times or forever."""
+        self._add(_Fault(method, "error", times, channel, error=error))
+
+    def rate_limit(self, method: str, *, retry_after: int = 1, times: int | None = 1) -> None:
+        self._add(_Fault(method, "ratelimit", times, retry_after=retry_after))
+
+    def server_error(self, method: str, *, status: int = 500, times: int | None = 1) -> None:
+        self._add(_Fault(method, "status", times, status=status))
+
+    def delay(self, method: str, seconds: float, *, times: int | None = 1) -> None:
+        self._add(_Fault(method, "delay", times, seconds=seconds))
+
+    def pace(
+        self, *, per_channel_seconds: float = 1.0, burst: int = 50, refill_per_second: float = 20.0
+    ) -> None:
+        """Enforce chat.postMessage's pace: 429 + Retry-After past one post a second per channel or the burst."""
+        with self._lock:
+            self._pace = _Pace(per_channel_seconds, burst, refill_per_second, float(burst), self._clock())
+
+    def clear(self) -> None:
+        with self._lock:
+            self.calls.clear()
+            self._faults.clear()
+
+    def _add(self, fault: _Fault) -> None:
+        with self._lock:
+            self._faults.append(fault)
+
+    # -- the Web API --------------------------------------------------------------------------------------------
+    def handle(
+        self, method: str, params: dict[str, Any], token: str | None
+    ) -> tuple[int, dict[str, str], dict]:
+        now = self._clock()
+        with self._lock:
+            self.calls.append(Call(method, params, token, now))
+            fault = next((f for f in self._faults if f.matches(method, params)), None)
+            if fault is not None and fault.times is not None:
+                fault.times -= 1
+        if fault is not None and fault.kind == "delay":
+            time.sleep(fault.seconds)
+        elif fault is not None and fault.kind == "ratelimit":
+            return 429, {"Retry-After": str(fault.retry_after)}, {"ok": False, "error": "ratelimited"}
+        elif fault is not None and fault.kind == "status":
+            return fault.status, {}, {"ok": False, "error": "internal_error"}
+        elif fault is not None:
+            return 200, {}, {"ok": False, "error": fault.error}
+        if not token:
+            return 200, {}, {"ok": False, "error": "not_authed"}
+        with self._lock:
+            if method == "chat.postMessage" and self._pace is not None:
+                retry_after = self._pace.admit(str(params.get("channel")), now)
+                if retry_after is not None:
+                    return 429, {"Retry-After": str(retry_after)}, {"ok": False, "error": "ratelimited"}
+            return 200, {}, self._answer(method, params)
+
+    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        channel = str(params.get("channel", ""))
+        if method == "auth.test":
+            return {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "insights",
+                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}  # fmt: skip
+        if method in POSTING_METHODS - {"views.publish"} and not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        if method == "chat.postMessage":
+            if self.members is not None and channel not in self.members:
+                return {"ok": False, "error": "not_in_channel"}
+            ts = f"{1_700_000_000 + next(self._ts)}.000100"
+            message = {**params, "ts": ts, "user": BOT_USER_ID, "bot_id": BOT_ID, "type": "message"}
+            self.messages.setdefault(channel, []).append(message)
+            return {"ok": True, "channel": channel, "ts": ts, "message": message}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": f"{1_700_000_000 + next(self._ts)}.000200"}
+        if method == "chat.update":
+            return {"ok": True, "channel": channel, "ts": params.get("ts"), "text": params.get("text", "")}
+        if method == "views.publish":
+            self.views[str(params.get("user_id"))] = params.get("view", {})
+            return {"ok": True, "view": {"id": f"V{next(self._ts)}", **_as_dict(params.get("view"))}}
+        if method == "conversations.info":
+            is_member = self.members is None or channel in self.members
+            return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_member": is_member}}
+        if method == "conversations.history":
+            history = list(reversed(self.messages.get(channel, [])))[: int(params.get("limit", 100))]
+            return {"ok": True, "messages": history, "has_more": False}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(params.get("users", "U")).split(",")[0]}}
+        if method == "conversations.join":
+            return {"ok": True, "channel": {"id": channel}}
+        if method == "users.info":
+            user = str(params.get("user"))
+            return {"ok": True, "user": {"id": user, "name": user.lower(), "tz": "UTC"}}
+        if method == "apps.connections.open":
+            if self.socket_mode_url is None:
+                return {"ok": False, "error": "invalid_auth"}
+            return {"ok": True, "url": self.socket_mode_url}
+        return {"ok": False, "error": "unknown_method"}
+
+    def record_response(self, name: str, body: dict[str, Any]) -> bool:
+        with self._lock:
+            if name not in self.responses:
+                return False
+            self.responses[name].append(body)
+            return True
+
+
+def _as_dict(value: object) -> dict[str, Any]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _json_or_text(value: str) -> object:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def _handler_for(slack: FakeSlack) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # the test output stays clean
+            return
+
+        def do_GET(self) -> None:
+            url = urlparse(self.path)
+            self._dispatch(url.path, {k: v[-1] for k, v in parse_qs(url.query).items()})
+
+        def do_POST(self) -> None:
+            url = urlparse(self.path)
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", "replace")
+            if "json" in (self.headers.get("Content-Type") or ""):
+                params = _as_dict(raw)
+            else:
+                params = {k: v[-1] for k, v in parse_qs(raw).items()}
+            params.update({k: v[-1] for k, v in parse_qs(url.query).items()})
+            self._dispatch(url.path, params)
+
+        def _dispatch(self, path: str, params: dict[str, Any]) -> None:
+            if path.startswith("/response/"):
+                found = slack.record_response(path.removeprefix("/response/"), params)
+                self._send(200 if found else 404, {}, {"ok": found})
+                return
+            if not path.startswith("/api/"):
+                self._send(404, {}, {"ok": False, "error": "not_found"})
+                return
+            auth = self.headers.get("Authorization") or ""
+            token = auth.removeprefix("Bearer ").strip() or params.pop("token", None)
+            for key in ("blocks", "attachments", "metadata", "view"):
+                if isinstance(params.get(key), str):
+                    params[key] = _json_or_text(params[key])
+            status, headers, body = slack.handle(path.removeprefix("/api/"), params, token)
+            self._send(status, headers, body)
+
+        def _send(self, status: int, headers: dict[str, str], body: dict[str, Any]) -> None:
+            payload = json.dumps(body).encode()
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(payload)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):
+                return  # the client gave up waiting (a timeout test): nothing left to tell it
+
+    return Handler
