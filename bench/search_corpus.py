@@ -137,10 +137,10 @@ def make_queries(articles: list[dict[str, object]], count: int, seed: int) -> Qu
 
 
 def typo(word: str, rng: random.Random) -> str:
-    """One realistic slip: a dropped, doubled, swapped or replaced letter (never the first)."""
+    """One realistic slip: a dropped, doubled, swapped or replaced letter, rarely the first one."""
     if len(word) < 4:
         return word
-    i = rng.randint(1, len(word) - 2)
+    i = rng.randint(0 if rng.random() < 0.1 else 1, len(word) - 2)
     kind = rng.choice(("drop", "double", "swap", "replace"))
     if kind == "drop":
         return word[:i] + word[i + 1 :]

@@ -41,23 +41,25 @@ def max_edits(word: str) -> int:
 
 
 class Speller:
-    """Nearest-vocabulary-word lookup over words of the same first letter and a plausible length.
+    """Nearest-vocabulary-word lookup over words sharing a letter position and a plausible length.
 
-    People rarely mistype the first letter, and keeping to it cuts the words scanned per lookup about
-    twentyfold, which keeps typo repair inside a query's time budget on large catalogs.
+    People rarely mistype the first letter, so words of the same first letter are scanned first, which
+    cuts the words scanned per lookup about twentyfold and keeps typo repair inside a query's time budget
+    on large catalogs. Only when that finds nothing are words scanned whose first or second letter
+    matches the typed word's first or second one (a wrong, dropped, doubled or swapped first letter).
     """
 
     def __init__(self, surfaces: dict[str, int], df: np.ndarray, skip: frozenset[str] = frozenset()) -> None:
         self._surfaces = surfaces
         self._df = df
-        by_initial: dict[str, list[str]] = defaultdict(list)
+        firsts: dict[str, list[str]] = defaultdict(list)
+        seconds: dict[str, list[str]] = defaultdict(list)
         for word in surfaces:
-            if word not in skip and any(char.isalpha() for char in word):
-                by_initial[word[0]].append(word)
-        self._groups: dict[str, tuple[list[str], list[int]]] = {}
-        for initial, words in by_initial.items():
-            words.sort(key=len)
-            self._groups[initial] = (words, [len(word) for word in words])
+            if word not in skip and len(word) > 1 and any(char.isalpha() for char in word):
+                firsts[word[0]].append(word)
+                seconds[word[1]].append(word)
+        self._firsts = {key: _by_length(words) for key, words in firsts.items()}
+        self._seconds = {key: _by_length(words) for key, words in seconds.items()}
         self._sorted = sorted(surfaces)
 
     def complete(self, prefix: str) -> Correction | None:
@@ -84,19 +86,36 @@ class Speller:
         limit = max_edits(word)
         if limit == 0 or not any(char.isalpha() for char in word):
             return None
-        words, lengths = self._groups.get(word[0], ((), ()))
-        start = bisect_left(lengths, len(word) - limit)
-        end = bisect_right(lengths, len(word) + limit)
-        best: tuple[int, int, str] | None = None
-        if end > start:
-            found = process.extract(
-                word, words[start:end], scorer=OSA.distance, score_cutoff=limit, limit=_CANDIDATES
-            )
-            for candidate, distance, _ in found:
-                rank = (int(distance), -int(self._df[self._surfaces[candidate]]), candidate)
-                if best is None or rank < best:
-                    best = rank
+        best = self._scan(self._firsts.get(word[0]), word, limit)
+        if best is None:
+            fallbacks = (self._firsts.get(word[1]), self._seconds.get(word[1]), self._seconds.get(word[0]))
+            best = min(filter(None, (self._scan(group, word, limit) for group in fallbacks)), default=None)
         if best is None:
             return None
         distance, _, candidate = best
         return Correction(candidate, self._surfaces[candidate], distance)
+
+    def _scan(
+        self, group: tuple[list[str], list[int]] | None, word: str, limit: int
+    ) -> tuple[int, int, str] | None:
+        """Best (distance, -document frequency, word) in `group` within `limit` edits of `word`."""
+        if group is None:
+            return None
+        words, lengths = group
+        start = bisect_left(lengths, len(word) - limit)
+        end = bisect_right(lengths, len(word) + limit)
+        if end <= start:
+            return None
+        best = None
+        for candidate, distance, _ in process.extract(
+            word, words[start:end], scorer=OSA.distance, score_cutoff=limit, limit=_CANDIDATES
+        ):
+            rank = (int(distance), -int(self._df[self._surfaces[candidate]]), candidate)
+            if best is None or rank < best:
+                best = rank
+        return best
+
+
+def _by_length(words: list[str]) -> tuple[list[str], list[int]]:
+    words.sort(key=len)
+    return words, [len(word) for word in words]

@@ -19,14 +19,22 @@ _JOINERS = "-/.+"
 _ENDS = (". ", ".\n", "? ", "! ", "\n\n")
 _MARKDOWN = re.compile(r"```.*?```|`|\*\*|__|^#+\s*|^>\s*|^[-*]\s+", re.DOTALL | re.MULTILINE)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP = ("`", "*", "[", "#", ">", "\n-", "__")
 
 Weights = Mapping[str, tuple[int, float]]  # case-folded surface word -> (term, weight)
 
 
 def plain(markdown: str) -> str:
     """Markdown reduced to readable text: links keep their words, code fences and markers go."""
-    if not any(marker in markdown for marker in _MARKUP) and not markdown.startswith("-"):
+    if not (
+        "`" in markdown
+        or "*" in markdown
+        or "[" in markdown
+        or "#" in markdown
+        or ">" in markdown
+        or "__" in markdown
+        or "\n-" in markdown
+        or markdown.startswith("-")
+    ):
         return markdown
     return _MARKDOWN.sub("", _LINK.sub(r"\1", markdown))
 
@@ -59,32 +67,41 @@ def best_snippet(text: str, weights: Weights) -> Snippet:
     """
     body = plain(text)
     found = find_words(body, weights)
-    starts = sentence_starts(body)
+    # Sentence starts are needed only up to the last match; the chosen sentence's end is found after.
+    starts = sentence_starts(body, found[-1][0] if found else 0)
     per_sentence: dict[int, dict[int, float]] = {}
     for start, _, term, weight in found:
         per_sentence.setdefault(bisect_right(starts, start) - 1, {})[term] = weight
     chosen = max(per_sentence, key=lambda n: (sum(per_sentence[n].values()), -n), default=0)
     begin = starts[chosen]
-    end = starts[chosen + 1] if chosen + 1 < len(starts) else len(body)
-    sentence = " ".join(body[begin:end].split())
+    end = starts[chosen + 1] if chosen + 1 < len(starts) else _sentence_end(body, begin)
+    raw = body[begin:end]
+    sentence = " ".join(raw.split())
     if not per_sentence:
         return Snippet(_clip(sentence, 0, MAX_SNIPPET_CHARS)[0], ())
-    marks = _without_overlaps(
-        [(start, finish) for start, finish, _, _ in find_words(sentence, weights)], sentence
-    )
-    return _window(sentence, marks)
+    if sentence == raw.strip():  # same characters: the body's matches only shift
+        shift = begin + len(raw) - len(raw.lstrip())
+        spans = [(start - shift, finish - shift) for start, finish, _, _ in found if begin <= start < end]
+    else:
+        spans = [(start, finish) for start, finish, _, _ in find_words(sentence, weights)]
+    return _window(sentence, _without_overlaps(spans, sentence))
 
 
-def sentence_starts(body: str) -> list[int]:
-    """Offsets where sentences begin: 0 and after each end mark (`. `, `? `, a blank line, ...)."""
+def sentence_starts(body: str, until: int) -> list[int]:
+    """Offsets where sentences begin, up to `until`: 0 and after each end mark (`. `, `? `, a blank line)."""
     starts = [0]
     for mark in _ENDS:
-        found = body.find(mark)
+        found = body.find(mark, 0, until)
         while found >= 0:
             starts.append(found + len(mark))
-            found = body.find(mark, found + len(mark))
+            found = body.find(mark, found + len(mark), until)
     starts.sort()
     return starts
+
+
+def _sentence_end(body: str, begin: int) -> int:
+    ends = [found for found in (body.find(mark, begin) for mark in _ENDS) if found >= 0]
+    return min(ends) + 1 if ends else len(body)
 
 
 def _without_overlaps(marks: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:

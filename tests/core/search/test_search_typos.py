@@ -71,3 +71,9 @@ def test_typo_hit_scores_below_exact_hit(build_index) -> None:
     exact = index.search("kubernetes").results[0].score
     fuzzy = index.search("kubernetse").results[0].score
     assert 0 < fuzzy < exact
+
+
+@pytest.mark.parametrize("query", ["ubernetes", "lkubernetes", "ukbernetes", "qubernetes"])
+def test_mistyped_first_letter_is_repaired_when_nothing_shares_it(build_index, query: str) -> None:
+    index = build_index(make_article("k", "Kubernetes in practice"), make_article("x", "Other notes"))
+    assert top(index, query) == "k"
