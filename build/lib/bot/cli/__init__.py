@@ -1,1 +1,0 @@
-"""The `insights-bot` command line: one module per command group, over the documented Python API."""

@@ -1,1 +1,0 @@
-"""Pure logic: no Slack client, database, scheduler, CLI framework or settings below this package."""

@@ -1,1 +1,0 @@
-"""Block Kit builders: pure functions returning plain dicts, within Slack's limits."""

@@ -1,1 +1,0 @@
-"""One module per Slack surface; each exposes `register(app, replies, deps)` and holds only thin listeners."""

@@ -1,7 +1,0 @@
-"""Storage: subscriptions, digest runs, sent articles, first-seen times, event claims, feedback."""
-
-from bot.store.database import UnsupportedDatabase
-from bot.store.records import Claim, DigestRun, RunState, Subscription
-from bot.store.store import Store
-
-__all__ = ["Claim", "DigestRun", "RunState", "Store", "Subscription", "UnsupportedDatabase"]

@@ -1,1 +1,0 @@
-"""Stand-ins for Slack used by the test suite, the benchmarks and the local shell."""
