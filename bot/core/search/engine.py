@@ -18,7 +18,7 @@ from bot.core.search.categories import CategoryResolver
 from bot.core.search.fuzzy import Speller
 from bot.core.search.index import K1, InvertedIndex
 from bot.core.search.query import QueryParser, Unit
-from bot.core.search.snippet import best_snippet
+from bot.core.search.snippet import Passages, best_snippet
 from bot.core.search.suggest import category_suggestions, suggestions_for
 from bot.core.search.text import Analyzer
 from bot.core.search.types import MAX_QUERY_CHARS, Hit, SearchResponse, Snippet, strip_control
@@ -55,6 +55,8 @@ class SearchIndex:
         self._doc_category = np.array(
             [self._category_ids[a.category] for a in catalog.articles], dtype=np.int32
         )
+        # Sentence boundaries do not depend on the query: found once here, not per hit.
+        self._passages = [Passages.of(a.body or a.summary) for a in catalog.articles]
         self._words_of: dict[int, list[str]] = {}
         for word, term in index.surfaces.items():
             self._words_of.setdefault(term, []).append(word)
@@ -114,7 +116,7 @@ class SearchIndex:
         page = slice(offset, offset + limit)
         for doc, score in zip(ranked.docs[page], ranked.scores[page], strict=True):
             article = self.catalog.articles[int(doc)]
-            snippet = best_snippet(article.body or article.summary, weights)
+            snippet = best_snippet(self._passages[int(doc)], weights)
             hits.append(Hit(article, round(float(score), 4), snippet))
         return SearchResponse(text, scope, tuple(hits), (), ranked.total)
 

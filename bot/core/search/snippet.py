@@ -8,8 +8,10 @@ scans rather than a stemmer call per word of the article.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from bot.core.search.types import Snippet
 
@@ -60,21 +62,32 @@ def find_words(text: str, weights: Weights) -> list[tuple[int, int, int, float]]
     return found
 
 
-def best_snippet(text: str, weights: Weights) -> Snippet:
+@dataclass(frozen=True, slots=True)
+class Passages:
+    """An article's text as snippets read it: Markdown stripped, sentence starts found, once per build."""
+
+    text: str
+    starts: Sequence[int]
+
+    @classmethod
+    def of(cls, markdown: str) -> Passages:
+        text = plain(markdown)
+        return cls(text, array("i", sentence_starts(text)))
+
+
+def best_snippet(passages: Passages, weights: Weights) -> Snippet:
     """The sentence covering the most query weight (distinct terms), earliest first on ties.
 
     With nothing matching, the opening sentence is returned unmarked so a hit always shows some context.
     """
-    body = plain(text)
+    body, starts = passages.text, passages.starts
     found = find_words(body, weights)
-    # Sentence starts are needed only up to the last match; the chosen sentence's end is found after.
-    starts = sentence_starts(body, found[-1][0] if found else 0)
     per_sentence: dict[int, dict[int, float]] = {}
     for start, _, term, weight in found:
         per_sentence.setdefault(bisect_right(starts, start) - 1, {})[term] = weight
     chosen = max(per_sentence, key=lambda n: (sum(per_sentence[n].values()), -n), default=0)
     begin = starts[chosen]
-    end = starts[chosen + 1] if chosen + 1 < len(starts) else _sentence_end(body, begin)
+    end = starts[chosen + 1] if chosen + 1 < len(starts) else len(body)
     raw = body[begin:end]
     sentence = " ".join(raw.split())
     if not per_sentence:
@@ -87,21 +100,16 @@ def best_snippet(text: str, weights: Weights) -> Snippet:
     return _window(sentence, _without_overlaps(spans, sentence))
 
 
-def sentence_starts(body: str, until: int) -> list[int]:
-    """Offsets where sentences begin, up to `until`: 0 and after each end mark (`. `, `? `, a blank line)."""
+def sentence_starts(body: str) -> list[int]:
+    """Offsets where sentences begin: 0 and after each end mark (`. `, `? `, a blank line, ...)."""
     starts = [0]
     for mark in _ENDS:
-        found = body.find(mark, 0, until)
+        found = body.find(mark)
         while found >= 0:
             starts.append(found + len(mark))
-            found = body.find(mark, found + len(mark), until)
+            found = body.find(mark, found + len(mark))
     starts.sort()
     return starts
-
-
-def _sentence_end(body: str, begin: int) -> int:
-    ends = [found for found in (body.find(mark, begin) for mark in _ENDS) if found >= 0]
-    return min(ends) + 1 if ends else len(body)
 
 
 def _without_overlaps(marks: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
