@@ -120,13 +120,13 @@ def bench_size(size: int, repeat: int) -> list[tuple[str, float]]:
         return rows
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     results = {size: dict(bench_size(size, args.repeat)) for size in args.sizes}
     names = list(next(iter(results.values())))
     header = f"{'seconds (median of ' + str(args.repeat) + ')':<28}" + "".join(
