@@ -19,12 +19,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from slack_bolt import App
-from slack_bolt.request import BoltRequest
 
 from bot.shell import payloads
 from bot.shell.background import TrackingExecutor, track_background_work
 from bot.shell.render import PLAIN, Button, Style, render_message
 from bot.slack.manifest import COMMAND
+from bot.slack.payloads import request_from_raw
 from bot.testing.fake_slack import BOT_USER_ID, FakeSlack
 
 SHELL_BOT_TOKEN = "xoxb-local-shell"  # noqa: S105 - a placeholder the local stand-in accepts, not a secret
@@ -148,7 +148,7 @@ class ShellSession:
         ack_container: dict[str, Any] | None = None,
     ) -> list[Shown]:
         try:
-            response = self._app.dispatch(BoltRequest(body=request.body, headers=dict(request.headers)))
+            response = self._app.dispatch(request_from_raw(request.body, headers=dict(request.headers)))
         except Exception as exc:
             log.exception("the app raised while handling a shell line")
             return [Shown("error", f"The app raised {exc.__class__.__name__}; Slack would show nothing.")]

@@ -48,6 +48,8 @@ class SlackDeps:
 
     `signing_secret` may be None for Socket Mode, where requests are not signed; HTTP requests are then
     rejected, since no one can sign them. `subscriptions` is engineer D's service (None: not offered).
+    `ack_deadline`: seconds a slash command answer may take before it is acked with a holding line and sent
+    through the `response_url` instead.
     """
 
     bot_token: str = field(repr=False)
@@ -59,6 +61,7 @@ class SlackDeps:
     clock: Callable[[], dt.datetime] = _utc_now
     page_size: int = 5
     verify_token: bool = False
+    ack_deadline: float = commands.ACK_DEADLINE_SECONDS
 
 
 def build_app(deps: SlackDeps) -> App:
@@ -79,7 +82,7 @@ def build_app(deps: SlackDeps) -> App:
     app.use(LogRequests(log))
     app.use(DedupeEvents(deps.store, deps.clock, log))
     replies = Replies(deps)
-    commands.register(app, replies, log)
+    commands.register(app, replies, log, deadline=deps.ack_deadline)
     mentions.register(app, replies, log)
     home.register(app, replies, log, version=lambda: deps.live_catalog.current.version, clock=deps.clock)
     actions.register(app, replies, log, store=deps.store, clock=deps.clock)

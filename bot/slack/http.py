@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.slack.payloads import well_formed
+from bot.slack.payloads import request_from_raw, well_formed
 
 if TYPE_CHECKING:
     from bot.live_catalog import LiveCatalog
@@ -37,10 +37,10 @@ def to_bolt_request(body: bytes, request: Request) -> BoltRequest | None:
     """Bolt's view of the raw request, or None when the body cannot be a Slack payload at all."""
     try:
         text = body.decode("utf-8")
-        bolt_request = BoltRequest(body=text, query=request.url.query, headers=dict(request.headers))
+        parsed = request_from_raw(text, query=request.url.query, headers=dict(request.headers))
     except Exception:
         return None
-    return bolt_request if well_formed(bolt_request.body) else None
+    return parsed if well_formed(parsed.body) else None
 
 
 def _forged(verifier: SignatureVerifier, body: bytes, request: Request) -> bool:
@@ -60,11 +60,21 @@ def to_response(bolt_response: BoltResponse) -> Response:
     )
 
 
+def acknowledged(bolt_response: BoltResponse) -> BoltResponse:
+    """Bolt answers 404 to a verified request no listener matched (`app_rate_limited`, `block_suggestion`, kinds
+    Slack adds later); Slack counts that as a failed delivery, so it becomes an empty 200.
+    """
+    if bolt_response.status == 404:
+        return BoltResponse(status=200, body="")
+    return bolt_response
+
+
 def build_asgi(app: App, live_catalog: LiveCatalog, *, signing_secret: str | None = None) -> Starlette:
     """The Starlette app; serve it with uvicorn (`insights-bot serve`), or any ASGI server.
 
-    With `signing_secret`, a body too malformed for Bolt is still checked for its signature first, so a forged
-    request is always a 401 and only a genuine but broken one is a 400.
+    With `signing_secret`, every body is checked for its signature before anything reads it, so a forged request
+    is always a 401 (Bolt itself answers `ssl_check` and cannot parse a malformed body before verifying), and only a
+    genuine but broken one is a 400.
     """
     verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
@@ -76,14 +86,14 @@ def build_asgi(app: App, live_catalog: LiveCatalog, *, signing_secret: str | Non
         body = await request.body()
         if len(body) > MAX_BODY_BYTES:
             return JSONResponse({"error": "body too large"}, status_code=413)
-        bolt_request = to_bolt_request(body, request)
-        if bolt_request is None and verifier is not None and _forged(verifier, body, request):
-            log.info("POST %s 401 bad signature on a malformed body", EVENTS_PATH)
+        if verifier is not None and _forged(verifier, body, request):
+            log.info("POST %s 401 bad or stale signature", EVENTS_PATH)
             return JSONResponse({"error": "invalid signature"}, status_code=401)
+        bolt_request = to_bolt_request(body, request)
         if bolt_request is None:
             log.info("POST %s 400 malformed body (%d bytes)", EVENTS_PATH, len(body))
             return JSONResponse({"error": "malformed body"}, status_code=400)
-        bolt_response = await run_in_threadpool(app.dispatch, bolt_request)
+        bolt_response = acknowledged(await run_in_threadpool(app.dispatch, bolt_request))
         elapsed_ms = (time.perf_counter() - started) * 1000
         log.info("POST %s %d in %.1f ms", EVENTS_PATH, bolt_response.status, elapsed_ms)
         return to_response(bolt_response)

@@ -6,14 +6,46 @@ us", never an exception.
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import parse_qsl
 
+from slack_bolt.context import BoltContext
 from slack_bolt.request import BoltRequest
+from slack_bolt.request.internals import build_context
 
 
 def text_field(data: object, key: str) -> str:
     value = data.get(key) if isinstance(data, dict) else None
     return value if isinstance(value, str) else ""
+
+
+def parse_body(text: str, content_type: str | None) -> object:
+    """The body as Slack meant it: JSON, a form whose `payload` field is JSON (interactivity), or a plain form.
+
+    Bolt decides "interactivity" by whether the word `payload` occurs anywhere in the raw body, so a slash
+    command whose text (or channel name) says "payload" reaches it as an empty dict; this looks at the field.
+    Raises ValueError for a body that is none of these.
+    """
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    if media == "application/json" or text.lstrip().startswith("{"):
+        return json.loads(text)
+    fields = dict(parse_qsl(text, keep_blank_values=True))
+    if "payload" in fields and "command" not in fields:
+        return json.loads(fields["payload"])
+    return fields
+
+
+def request_from_raw(text: str, *, headers: dict[str, str], query: str = "") -> BoltRequest:
+    """A `BoltRequest` over the raw text (signature checks need it) carrying the correctly parsed body."""
+    request = BoltRequest(body=text, query=query, headers=headers)
+    parsed = parse_body(text, request.content_type)
+    if parsed != request.body and isinstance(parsed, dict):
+        request.body = parsed
+        request.context = build_context(BoltContext({}), parsed)
+    elif not isinstance(parsed, dict):
+        request.body = parsed  # type: ignore[assignment]  # rejected by `well_formed`
+    return request
 
 
 def header(req: BoltRequest, name: str) -> str | None:
@@ -66,23 +98,58 @@ def describe(body: dict[str, Any], retry: str | None = None) -> str:
     return " ".join(part for part in parts if part)
 
 
+_NEEDS_CALLBACK_ID = frozenset(
+    {
+        "shortcut",
+        "message_action",
+        "interactive_message",
+        "dialog_submission",
+        "dialog_cancellation",
+        "dialog_suggestion",
+        "workflow_step_edit",
+    }
+)
+_NEEDS_VIEW = frozenset({"view_submission", "view_closed", "workflow_step"})
+_NEEDS_ACTIONS = frozenset({"block_actions", "interactive_message"})
+
+
 def well_formed(body: object) -> bool:
     """Whether a parsed body has the shape Slack gives each kind of request, so Bolt can read it safely.
 
-    Only the fields Bolt and our listeners index are checked; kinds we do not know pass, to be acked.
+    Checked are the fields Bolt's matchers index without looking (a body lacking one makes Bolt fail with a
+    500); kinds we do not know pass, to be acked. Slack sends `null` for objects that do not apply (`"team":
+    null` from an org-wide install), so null is as good as absent. A body with neither a `type` nor a `command`
+    is nothing Slack sends.
     """
     if not isinstance(body, dict):
         return False
-    kind = body.get("type")
-    if kind == "event_callback":
-        return isinstance(body.get("event"), dict)
-    if kind == "block_actions":
-        found = body.get("actions")
-        return (
-            isinstance(found, list)
-            and all(isinstance(action, dict) for action in found)
-            and isinstance(body.get("user", {}), dict)
-        )
     if "command" in body:
         return isinstance(body.get("command"), str)
-    return all(isinstance(body.get(key, {}), dict) for key in ("team", "user", "channel", "event"))
+    if "ssl_check" in body:
+        return True
+    kind = body.get("type")
+    if not isinstance(kind, str) or not kind:
+        return False
+    if kind == "event_callback":
+        event = body.get("event")
+        return isinstance(event, dict) and isinstance(event.get("type"), str)
+    if kind in _NEEDS_ACTIONS:
+        found = body.get("actions")
+        if not isinstance(found, list) or not found or not all(isinstance(item, dict) for item in found):
+            return False
+        if kind == "block_actions" and not isinstance(found[0].get("action_id"), str):
+            return False
+    if kind in _NEEDS_CALLBACK_ID and not isinstance(body.get("callback_id"), str):
+        return False
+    view = body.get("view")
+    if kind in _NEEDS_VIEW and not (isinstance(view, dict) and isinstance(view.get("callback_id"), str)):
+        return False
+    if kind == "block_suggestion" and not isinstance(body.get("action_id"), str):
+        return False
+    if any(key in body and not isinstance(body[key], dict) for key in ("event", "view")):
+        return False
+    return all(_object_or_null(body.get(key)) for key in ("team", "user", "channel"))
+
+
+def _object_or_null(value: object) -> bool:
+    return value is None or isinstance(value, dict)

@@ -71,6 +71,12 @@ def test_ssl_check_gets_200_after_verification(server: Server) -> None:
     assert server.post(body, headers).status_code == 200
 
 
+def test_ssl_check_with_a_bad_signature_is_rejected_with_401(server: Server) -> None:
+    body, headers = p.form({"ssl_check": "1", "token": "x"})
+    forged = {**headers, **p.signed_headers(body, secret="not-the-secret")}
+    assert server.post(body, forged, signed=False).status_code == 401
+
+
 def test_url_verification_challenge_is_echoed(server: Server) -> None:
     body, headers = p.as_json({"type": "url_verification", "challenge": "abc123", "token": "x"})
     response = server.post(body, headers)

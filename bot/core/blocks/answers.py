@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bot.core.blocks import actions
 from bot.core.blocks.cards import article_section
 from bot.core.blocks.results import echo
-from bot.core.blocks.text import MAX_FALLBACK_TEXT, escape, mrkdwn, truncate
+from bot.core.blocks.text import MAX_FALLBACK_TEXT, escape, fallback_text, mrkdwn, truncate
 from bot.core.catalog.model import Catalog
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def answer_message(question: str, hits: Sequence[Hit], *, catalog: Catalog | Non
         blocks.append(article_section(hit.article, snippet=hit.snippet, catalog=catalog))
         blocks.append(feedback_buttons(hit.article.slug, question))
     titles = "; ".join(hit.article.title for hit in shown)
-    return {"text": escape(truncate(f"{intro}: {titles}", MAX_FALLBACK_TEXT)), "blocks": blocks}
+    return {"text": fallback_text(f"{intro}: {titles}"), "blocks": blocks}
 
 
 def no_answer_message(question: str, suggestions: Sequence[Suggestion]) -> dict[str, Any]:

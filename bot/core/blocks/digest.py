@@ -11,9 +11,9 @@ from typing import Any
 from bot.core.blocks.cards import title_line
 from bot.core.blocks.text import (
     MAX_BLOCKS_MESSAGE,
-    MAX_FALLBACK_TEXT,
     MAX_HEADER_TEXT,
     escape,
+    fallback_text,
     mrkdwn,
     plain,
     truncate,
@@ -76,5 +76,5 @@ def digest_message(digest: Digest, *, period_label: str, preview: bool = False) 
         )
     )
     titles = ", ".join(article.title for article in (*listed, *digest.archive))
-    fallback = truncate(f"{name} digest, week of {period_label}: {titles}", MAX_FALLBACK_TEXT)
-    return {"text": escape(fallback), "blocks": blocks[:MAX_BLOCKS_MESSAGE]}
+    fallback = fallback_text(f"{name} digest, week of {period_label}: {titles}")
+    return {"text": fallback, "blocks": blocks[:MAX_BLOCKS_MESSAGE]}

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.blocks import actions
 from bot.core.blocks.cards import article_section, compact_line
-from bot.core.blocks.text import MAX_FALLBACK_TEXT, escape, mrkdwn, truncate
+from bot.core.blocks.text import MAX_FALLBACK_TEXT, escape, fallback_text, mrkdwn, truncate
 from bot.core.catalog.model import Article, Catalog
 
 if TYPE_CHECKING:
@@ -64,8 +64,7 @@ def page_message(page: Page, *, query: str = "", catalog: Catalog | None = None)
             }
         )
     titles = ", ".join(article.title for article, _ in page.items)
-    fallback = truncate(f"{page.title}: {titles}", MAX_FALLBACK_TEXT)
-    return {"response_type": "ephemeral", "text": escape(fallback), "blocks": blocks}
+    return {"response_type": "ephemeral", "text": fallback_text(f"{page.title}: {titles}"), "blocks": blocks}
 
 
 def no_results_message(query: str, suggestions: Sequence[Suggestion]) -> dict[str, Any]:
@@ -91,7 +90,7 @@ def shared_message(article: Article, user_id: str, *, catalog: Catalog | None = 
     return {
         "response_type": "in_channel",
         "replace_original": False,
-        "text": escape(truncate(f"Shared: {article.title}", MAX_FALLBACK_TEXT)),
+        "text": fallback_text(f"Shared: {article.title}"),
         "blocks": [
             article_section(article, catalog=catalog),
             {"type": "context", "elements": [mrkdwn(f"Shared by {who} via /insights")]},

@@ -69,6 +69,13 @@ def truncate(text: str, limit: int) -> str:
     return cut.rstrip() + ELLIPSIS
 
 
+def fallback_text(text: str) -> str:
+    """A message's top-level `text` from plain text: escaped first, then trimmed, so escaping can never push
+    it past the limit (a title of `&`s grows fivefold).
+    """
+    return truncate(escape(text), MAX_FALLBACK_TEXT)
+
+
 def mrkdwn(text: str, limit: int = MAX_SECTION_TEXT) -> dict[str, str]:
     """A mrkdwn text object for text already escaped and formatted by us."""
     return {"type": "mrkdwn", "text": truncate(text, limit)}

@@ -1,9 +1,10 @@
 """`SearchIndex`: the one object callers use: build it from a catalog, then search, list and resolve.
 
-Answering is a decision, not just a ranking: the best document must cover enough of the query's
-information (its IDF mass: rare words weigh more; a word the catalog never uses weighs as much as its
-rarest word) and match it strongly enough (its score as a share of a perfect match's). Otherwise the
-query gets no results, only suggestions marked as such.
+Answering is a decision, not just a ranking: one of the leading documents must cover enough of the
+query's specific information and match it strongly enough (its score as a share of a perfect match's).
+A word's information is its IDF (a word the catalog never uses weighs as much as its rarest word),
+tempered by how common the word is in English, since the catalog alone cannot tell `policy` or `idea`
+from `rabbitmq`. Otherwise the query gets no results, only suggestions marked as such.
 """
 
 from __future__ import annotations
@@ -23,13 +24,16 @@ from bot.core.search.suggest import category_suggestions, suggestions_for
 from bot.core.search.text import Analyzer
 from bot.core.search.types import MAX_QUERY_CHARS, Hit, SearchResponse, Snippet, strip_control
 
-# Share of the query's IDF mass the best document must cover to count as an answer.
+# Share of the query's specific information (`Unit.info`) the answer must cover.
 MIN_COVERAGE = 0.4
 # Share of the best possible score (every word matched, saturated) the best document must reach: a lone
 # passing mention of one query word is not an answer.
 MIN_STRENGTH = 0.35
 # Lower bar for further results, once the query is answered: partial matches that still add something.
 MIN_RESULT_COVERAGE = 0.3
+# The leading documents by score that may answer: the first may only share a coincidence with the query
+# (`playbook` in another article's title, for `ansable playbook`) while the second answers it.
+ANSWER_CANDIDATES = 3
 MIN_RELATIVE_SCORE = 0.25
 MAX_LIMIT = 100
 
@@ -130,34 +134,58 @@ class SearchIndex:
         coverage = np.zeros(n_docs, dtype=np.float32)
         bonus: np.ndarray | None = None
         mass = sum(unit.mass for unit in units)
+        info = sum(unit.info for unit in units)
         for unit in units:
             if unit.term is None:
                 continue
             postings = self._index.postings(unit.term)
-            scores[postings.docs] += postings.impacts * unit.weight
-            coverage[postings.docs] += unit.mass * unit.weight
+            scores[postings.docs] += postings.impacts * (unit.weight * unit.info / unit.mass)
+            coverage[postings.docs] += unit.info * unit.weight
             for extra in unit.extras:
                 bonus = np.zeros(n_docs, dtype=np.float32) if bonus is None else bonus
                 postings = self._index.postings(extra)
                 bonus[postings.docs] += postings.impacts * (unit.weight * 0.5)
-        # Strength: the best document's score as a share of what a perfect match of every word would get.
-        strength = scores / np.float32((K1 + 1.0) * mass) if mass > 0 else scores
         if bonus is not None:
             scores += bonus
         if scope is not None:
             scores[self._doc_category != self._category_ids[scope]] = 0.0
         if mass <= 0 or not scores.any():
             return _Ranked(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), 0)
-        coverage /= mass
-        best = int(np.argmax(scores))
-        if coverage[best] < MIN_COVERAGE or strength[best] < MIN_STRENGTH:
-            partial = _top(np.flatnonzero(scores), scores, 3)
-            return _Ranked(partial, scores[partial], 0)
+        coverage /= info
+        leaders = _top(np.flatnonzero(scores), scores, max(3, ANSWER_CANDIDATES))
+        answering = [
+            int(doc)
+            for doc in leaders[:ANSWER_CANDIDATES]
+            if self._answers(units, int(doc), float(coverage[doc]), info)
+        ]
+        if not answering:
+            return _Ranked(leaders[:3], scores[leaders[:3]], 0)
+        best = answering[0]
         matches = np.flatnonzero(
             (coverage >= MIN_RESULT_COVERAGE) & (scores >= MIN_RELATIVE_SCORE * scores[best])
         )
         order = _top(matches, scores, offset + limit)
         return _Ranked(order, scores[order], int(matches.size))
+
+    def _answers(self, units: list[Unit], doc: int, coverage: float, info: float) -> bool:
+        """Whether the document answers the query, or only shares some of its words.
+
+        Coverage and strength both count each word by its specific information (`Unit.info`): a generic
+        word of a question left unmatched (`bad`, `idea`) costs little, an unmatched specific one a lot.
+        """
+        if coverage < MIN_COVERAGE or info <= 0:
+            return False
+        strength = sum(self._impact(unit, doc) * unit.weight * unit.info / unit.mass for unit in units)
+        # The score as a share of what a perfect match of every word (matched and saturated) would get.
+        return strength / ((K1 + 1.0) * info) >= MIN_STRENGTH
+
+    def _impact(self, unit: Unit, doc: int) -> float:
+        """The unit's main term's impact in the document, 0 when absent (postings are sorted by document)."""
+        if unit.term is None or unit.mass <= 0:
+            return 0.0
+        postings = self._index.postings(unit.term)
+        at = int(np.searchsorted(postings.docs, doc))
+        return float(postings.impacts[at]) if at < postings.docs.size and postings.docs[at] == doc else 0.0
 
     def _is_known_word(self, word: str) -> bool:
         return self._parser.known(word) is not None

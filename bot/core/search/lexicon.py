@@ -55,10 +55,11 @@ ABBREVIATIONS = {
 
 # Words around a category name that still ask for its listing: `show me the security articles`.
 LISTING_WORDS = frozenset({
-    "about", "all", "any", "article", "articles", "browse", "categories", "category", "do", "docs",
-    "everything", "for", "from", "give", "have", "i", "in", "is", "latest", "list", "me", "new", "of", "on",
-    "our", "please", "post", "posts", "read", "recent", "section", "see", "show", "stuff", "the", "there",
-    "to", "topic", "topics", "want", "we", "what", "whats"
+    "about", "all", "any", "anything", "article", "articles", "been", "browse", "categories", "category",
+    "do", "docs", "everything", "for", "from", "give", "got", "has", "have", "i", "in", "is", "lately",
+    "latest", "list", "me", "new", "of", "on", "our", "please", "post", "posted", "posts", "read", "recent",
+    "section", "see", "show", "some", "stuff", "the", "there", "to", "topic", "topics", "want", "we", "what",
+    "whats", "you"
 })
 
 # fmt: on

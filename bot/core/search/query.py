@@ -6,7 +6,12 @@ term scores and counts; extra terms (a compound's joined form, the parts of a jo
 Repairs of unknown words, most trusted first: a known abbreviation (`k8s`), a close spelling (`kubernets`),
 a completion (`argo` -> `argocd`), a related form (`linter` -> `lint`). In a query of three words or more,
 each must land in a document that also has another known word of the query, and a long question gets only
-a few repairs: most of its unknown words are simply words the catalog does not use.
+a few repairs: most of its unknown words are simply words the catalog does not use. An everyday English
+word (`hooks`, `chart`) is never respelt into a catalog word (`looks`, `chat`): it is a word the catalog
+does not use, not a typo.
+
+Each unit also carries its specific information (`info`): its IDF tempered by how common the word is in
+English (`english.specificity`), which is what the answer decision counts.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.core.search.english import is_common, specificity
 from bot.core.search.fuzzy import Correction, Speller
 from bot.core.search.index import InvertedIndex
 from bot.core.search.lexicon import ABBREVIATIONS, STOP_WORDS
@@ -31,6 +37,8 @@ class Unit:
     term: int | None
     weight: float
     mass: float
+    # The share of `mass` that is specific information (see `english.specificity`): what coverage counts.
+    info: float
     extras: tuple[int, ...] = ()
     correction: str | None = None
 
@@ -72,12 +80,15 @@ class QueryParser:
                 continue
             if term is not None:
                 seen.add(term)
+            mass = self._index.idf(term)
+            word = correction.word if correction else draft.word
             units.append(
                 Unit(
                     word=draft.word,
                     term=term,
                     weight=_CONFIDENCE[correction.distance] if correction else 1.0,
-                    mass=self._index.idf(term),
+                    mass=mass,
+                    info=mass * specificity(word),
                     extras=draft.extras,
                     correction=correction.word if correction else None,
                 )
@@ -117,13 +128,17 @@ class QueryParser:
                 drafts[-1] = _Draft(drafts[-1].word + token, term, (drafts[-1].word, token))
 
     def _join_pairs(self, drafts: list[_Draft]) -> list[_Draft]:
-        """`rabbit mq` -> `rabbitmq`, `web sockets` -> `websockets`, when a part alone is unknown."""
+        """`rabbit mq` -> `rabbitmq`, `web sockets` -> `websockets`, `real time` -> `realtime`.
+
+        Two known words join too when the catalog uses the joined word: `real` and `time` are everyday
+        words, `realtime` names a topic, so the pair counts as one specific word (its parts only score).
+        """
         joined: list[_Draft] = []
         index = 0
         while index < len(drafts):
             draft = drafts[index]
             following = drafts[index + 1] if index + 1 < len(drafts) else None
-            if following and not draft.parts and not following.parts and None in (draft.term, following.term):
+            if following and not draft.parts and not following.parts:
                 word = draft.word + following.word
                 parts = (draft.word, following.word)
                 term = self.known(word)
@@ -145,7 +160,7 @@ class QueryParser:
         else:
             candidates = [
                 self._abbreviation(draft.word),
-                self._speller.correct(draft.word),
+                None if is_common(draft.word) else self._speller.correct(draft.word),
                 self._speller.complete(draft.word),
                 self._variant(draft.word),
             ]

@@ -12,12 +12,13 @@ import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from slack_bolt import App, Respond
+from slack_bolt import App
 
 from bot.core.blocks import actions, answers, errors
 from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import text_field
 from bot.slack.replies import Replies
+from bot.slack.response_url import post_to_response_url
 
 
 def _clicked(body: dict[str, Any]) -> tuple[actions.ButtonState | None, str]:
@@ -26,12 +27,9 @@ def _clicked(body: dict[str, Any]) -> tuple[actions.ButtonState | None, str]:
     return actions.decode(text_field(first, "value")), text_field(body.get("user"), "id")
 
 
-def _send(respond: Respond, message: dict[str, Any], log: logging.Logger) -> None:
-    """Post to the response_url; an expired or used-up url is logged, since there is nobody left to tell."""
-    try:
-        respond(message)
-    except Exception as exc:
-        log.error("response_url post failed: %s", exc.__class__.__name__)
+def _send(body: dict[str, Any], message: dict[str, Any], log: logging.Logger) -> None:
+    """Post to the click's response_url; a failure is logged, since there is nobody left to tell."""
+    post_to_response_url(text_field(body, "response_url") or None, message, log)
 
 
 class FeedbackStore(Protocol):
@@ -45,27 +43,27 @@ class FeedbackStore(Protocol):
 def register(
     app: App, replies: Replies, log: logging.Logger, *, store: FeedbackStore, clock: Callable[[], dt.datetime]
 ) -> None:
-    def share(body: dict[str, Any], respond: Respond) -> None:
+    def share(body: dict[str, Any]) -> None:
         state, user = _clicked(body)
         message = replies.share(state.slug, user) if state is not None and state.slug else None
         if message is None:
             message = errors.error_message("That article is no longer in the catalog.")
-        _send(respond, message, log)
+        _send(body, message, log)
 
-    def more(body: dict[str, Any], respond: Respond) -> None:
+    def more(body: dict[str, Any]) -> None:
         state, _ = _clicked(body)
         if state is None:
-            _send(respond, errors.error_message("That button has expired; run the search again."), log)
+            _send(body, errors.error_message("That button has expired; run the search again."), log)
             return
         try:
             message = {**replies.more(state), "replace_original": True}
         except Exception:
             log.exception("paging failed")
             message = errors.error_message()
-        _send(respond, message, log)
+        _send(body, message, log)
 
-    def feedback(helpful: bool) -> Callable[[dict[str, Any], Respond], None]:
-        def record(body: dict[str, Any], respond: Respond) -> None:
+    def feedback(helpful: bool) -> Callable[[dict[str, Any]], None]:
+        def record(body: dict[str, Any]) -> None:
             state, user = _clicked(body)
             if state is None or not state.slug:
                 return
@@ -75,9 +73,9 @@ def register(
                 )
             except Exception:
                 log.exception("recording feedback failed")
-                _send(respond, errors.error_message("I couldn't record that; please try again."), log)
+                _send(body, errors.error_message("I couldn't record that; please try again."), log)
                 return
-            _send(respond, answers.feedback_thanks(helpful), log)
+            _send(body, answers.feedback_thanks(helpful), log)
 
         record.__name__ = f"record_{'helpful' if helpful else 'not_helpful'}"
         return record

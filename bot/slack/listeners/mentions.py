@@ -29,6 +29,9 @@ UNREACHABLE = frozenset(
 def register(app: App, replies: Replies, log: logging.Logger) -> None:
     def answer(event: dict[str, Any], client: WebClient, context: BoltContext, *, in_thread: bool) -> None:
         channel = text_field(event, "channel")
+        if not channel:
+            log.warning("a message event without a channel; nowhere to answer")
+            return
         user = text_field(event, "user") or None
         question = intents.parse_mention(text_field(event, "text"), context.bot_user_id)
         try:
