@@ -47,10 +47,10 @@ def test_more_results_replaces_the_message_with_the_next_page(server: Server) ->
 
 
 def test_more_results_pages_through_a_search(server: Server) -> None:
-    first, _ = server.command("api design")
+    first, _ = server.command("production")
     state = actions.decode(more_button(first.json()))
     assert state is not None
-    assert (state.kind, state.query, state.offset) == ("search", "api design", 5)
+    assert (state.kind, state.query, state.offset) == ("search", "production", 5)
     _, url = server.click(actions.MORE, more_button(first.json()))
     [page] = wait_for(lambda: server.slack.responses[url.rsplit("/", 1)[1]])
     assert "6–" in page["blocks"][0]["text"]["text"]
