@@ -18,7 +18,8 @@ from bot.core.catalog import Article, Catalog
 from bot.core.search.categories import CategoryResolver
 from bot.core.search.fuzzy import Speller
 from bot.core.search.index import K1, InvertedIndex
-from bot.core.search.query import QueryParser, Unit
+from bot.core.search.phrases import Phrases
+from bot.core.search.query import RELATED_WEIGHT, QueryParser, Unit
 from bot.core.search.snippet import Passages, best_snippet
 from bot.core.search.suggest import category_suggestions, suggestions_for
 from bot.core.search.text import Analyzer
@@ -52,7 +53,11 @@ class SearchIndex:
         self.catalog = catalog
         self._analyzer = analyzer
         self._index = index
-        self._parser = QueryParser(analyzer, index, Speller(index.surfaces, index.df, index.joined_only))
+        phrases = Phrases.of(
+            [a.title for a in catalog.articles] + [t for a in catalog.articles for t in a.tags]
+        )
+        speller = Speller(index.surfaces, index.df, index.joined_only)
+        self._parser = QueryParser(analyzer, index, speller, phrases)
         self._categories = CategoryResolver(catalog.categories)
         names = sorted({c.name for c in catalog.categories} | {a.category for a in catalog.articles})
         self._category_ids = {name: number for number, name in enumerate(names)}
@@ -140,13 +145,15 @@ class SearchIndex:
                 continue
             postings = self._index.postings(unit.term)
             scores[postings.docs] += postings.impacts * (unit.weight * unit.info / unit.mass)
-            coverage[postings.docs] += unit.info * unit.weight
+            if not unit.related:
+                coverage[postings.docs] += unit.info * unit.weight
             for extra in unit.extras:
                 bonus = np.zeros(n_docs, dtype=np.float32) if bonus is None else bonus
                 postings = self._index.postings(extra)
                 bonus[postings.docs] += postings.impacts * (unit.weight * 0.5)
         if bonus is not None:
             scores += bonus
+        self._add_related(units, scores, coverage)
         if scope is not None:
             scores[self._doc_category != self._category_ids[scope]] = 0.0
         if mass <= 0 or not scores.any():
@@ -167,6 +174,22 @@ class SearchIndex:
         order = _top(matches, scores, offset + limit)
         return _Ranked(order, scores[order], int(matches.size))
 
+    def _add_related(self, units: list[Unit], scores: np.ndarray, coverage: np.ndarray) -> None:
+        """Related words (`undo` -> `rollback`) score and cover at `RELATED_WEIGHT`; per document a unit
+        covers as much as its best term does, never the sum of its synonyms."""
+        for unit in units:
+            if not unit.related:
+                continue
+            specificity = unit.info / unit.mass if unit.mass > 0 else 0.0
+            covered = np.zeros(scores.size, dtype=np.float32)
+            if unit.term is not None:
+                covered[self._index.postings(unit.term).docs] = unit.info * unit.weight
+            for term in unit.related:
+                postings = self._index.postings(term)
+                scores[postings.docs] += postings.impacts * (unit.weight * RELATED_WEIGHT * specificity)
+                np.maximum.at(covered, postings.docs, unit.info * unit.weight * RELATED_WEIGHT)
+            coverage += covered
+
     def _answers(self, units: list[Unit], doc: int, coverage: float, info: float) -> bool:
         """Whether the document answers the query, or only shares some of its words.
 
@@ -175,15 +198,24 @@ class SearchIndex:
         """
         if coverage < MIN_COVERAGE or info <= 0:
             return False
-        strength = sum(self._impact(unit, doc) * unit.weight * unit.info / unit.mass for unit in units)
+        strength = sum(self._strength(unit, doc) for unit in units)
         # The score as a share of what a perfect match of every word (matched and saturated) would get.
         return strength / ((K1 + 1.0) * info) >= MIN_STRENGTH
 
-    def _impact(self, unit: Unit, doc: int) -> float:
-        """The unit's main term's impact in the document, 0 when absent (postings are sorted by document)."""
-        if unit.term is None or unit.mass <= 0:
+    def _strength(self, unit: Unit, doc: int) -> float:
+        """The unit's weighed impact in the document: its own term's, or its best related term's."""
+        if unit.mass <= 0:
             return 0.0
-        postings = self._index.postings(unit.term)
+        best = self._impact(unit.term, doc)
+        for term in unit.related:
+            best = max(best, self._impact(term, doc) * RELATED_WEIGHT)
+        return best * unit.weight * unit.info / unit.mass
+
+    def _impact(self, term: int | None, doc: int) -> float:
+        """The term's impact in the document, 0 when absent (postings are sorted by document)."""
+        if term is None:
+            return 0.0
+        postings = self._index.postings(term)
         at = int(np.searchsorted(postings.docs, doc))
         return float(postings.impacts[at]) if at < postings.docs.size and postings.docs[at] == doc else 0.0
 

@@ -62,4 +62,37 @@ LISTING_WORDS = frozenset({
     "whats", "you"
 })
 
+# Software-engineering words people ask with, and the words articles about the topic tend to use instead:
+# query expansion at a lower weight (`RELATED_WEIGHT` in query.py), on top of the typed word, never in its
+# place. Written from general knowledge of the field, not from any test query; a target the catalog does
+# not use has no effect.
+RELATED = {
+    "undo": ("rollback", "revert"), "revert": ("rollback",), "rollback": ("revert",),
+    "release": ("deployment", "deploy"), "releases": ("deployment",), "rollout": ("deployment", "release"),
+    "ship": ("deployment", "release"), "deploy": ("deployment", "release"), "pod": ("kubernetes",),
+    "card": ("payment", "billing"), "charge": ("payment", "billing"), "declined": ("payment",),
+    "invoice": ("billing", "payment"), "checkout": ("payment",), "subscription": ("billing",),
+    "split": ("microservices", "splitting"), "monolith": ("microservices",),
+    "decompose": ("microservices",), "poll": ("polling",), "polling": ("websockets",),
+    "consumer": ("queue", "message"), "producer": ("queue", "message"), "broker": ("queue", "rabbitmq"),
+    "queue": ("rabbitmq", "message"), "asynchronous": ("async",), "asynchronously": ("async",),
+    "notify": ("notification",), "alert": ("notification",), "repo": ("repository", "monorepo"),
+    "repository": ("monorepo",), "bug": ("vulnerability", "flaw"), "bugs": ("vulnerabilities", "flaws"),
+    "flaw": ("vulnerability",), "exploit": ("vulnerability",), "login": ("authentication",),
+    "signin": ("authentication", "login"), "identity": ("authentication",), "logout": ("session",),
+    "session": ("authentication",), "token": ("jwt",), "container": ("docker",),
+    "image": ("docker", "container"), "images": ("docker", "containers"), "merge": ("ci", "pipeline"),
+    "pipeline": ("ci",), "cache": ("caching",), "linter": ("linting",), "lint": ("linting",),
+    "formatter": ("formatting",), "style": ("formatting", "standards"),
+    "provision": ("infrastructure", "provisioning"), "gpt": ("ai", "llm"), "llm": ("ai",),
+    "model": ("ai", "llm"), "upload": ("file", "storage"), "online": ("presence",),
+    "table": ("database", "schema"), "tables": ("database", "schema"), "schema": ("database",),
+    "deadline": ("delivery", "deadlines"), "estimate": ("scoping",), "scope": ("scoping",),
+    "refactor": ("refactoring",), "cleanup": ("refactoring",), "legacy": ("debt", "refactoring"),
+    "otp": ("totp",), "encrypt": ("encryption",), "pattern": ("patterns",), "kernel": ("operating",),
+    "sprint": ("scrum", "agile"), "manager": ("leadership", "management"), "moderate": ("moderation",),
+    "mute": ("blocking",), "block": ("blocking",), "scale": ("scaling", "scalability"),
+    "autoscaling": ("scaling",),
+}
+
 # fmt: on

@@ -17,18 +17,23 @@ English (`english.specificity`), which is what the answer decision counts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
 from bot.core.search.english import is_common, specificity
 from bot.core.search.fuzzy import Correction, Speller
 from bot.core.search.index import InvertedIndex
-from bot.core.search.lexicon import ABBREVIATIONS, STOP_WORDS
+from bot.core.search.lexicon import ABBREVIATIONS, RELATED, STOP_WORDS
+from bot.core.search.phrases import Phrases
 from bot.core.search.text import WORD, Analyzer, expand, normalize, variants
 
 MAX_QUERY_WORDS = 32
 # A repair is a guess: it scores and counts less than the word the user typed correctly.
 _CONFIDENCE = {0: 1.0, 1: 0.85, 2: 0.7}
+# A related word (`undo` -> `rollback`) is a weaker guess than a repaired spelling: it scores and covers this
+# share of what the typed word would.
+RELATED_WEIGHT = 0.6
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,9 @@ class Unit:
     info: float
     extras: tuple[int, ...] = ()
     correction: str | None = None
+    # Terms of related words (`lexicon.RELATED`): they score and cover at `RELATED_WEIGHT`, and a document
+    # matching several of them counts once, as the unit's best.
+    related: tuple[int, ...] = ()
 
 
 @dataclass
@@ -50,13 +58,23 @@ class _Draft:
     parts: tuple[str, ...] = ()
     extras: tuple[int, ...] = ()
     guess: Correction | None = None
+    phrase: Correction | None = None
 
 
 class QueryParser:
-    def __init__(self, analyzer: Analyzer, index: InvertedIndex, speller: Speller) -> None:
+    def __init__(
+        self, analyzer: Analyzer, index: InvertedIndex, speller: Speller, phrases: Phrases | None = None
+    ) -> None:
         self._analyzer = analyzer
         self._index = index
         self._speller = speller
+        self._phrases = phrases if phrases is not None else Phrases(())
+        self._related: dict[str, tuple[int, ...]] = {}
+        for word, targets in RELATED.items():
+            terms = tuple(dict.fromkeys(t for t in map(self.known, targets) if t is not None))
+            if terms:
+                stem = analyzer.stem(word)
+                self._related[stem] = tuple(dict.fromkeys((*self._related.get(stem, ()), *terms)))
 
     def known(self, word: str) -> int | None:
         """The term of a surface word, if the catalog uses it (directly or via its stem)."""
@@ -67,6 +85,7 @@ class QueryParser:
 
     def parse(self, text: str) -> list[Unit]:
         drafts = self._join_pairs(self._drafts(text))
+        self._repair_phrases(drafts)
         budget = len(drafts) if len(drafts) <= 3 else max(1, len(drafts) // 3)
         units: list[Unit] = []
         seen: set[int] = set()
@@ -82,6 +101,9 @@ class QueryParser:
                 seen.add(term)
             mass = self._index.idf(term)
             word = correction.word if correction else draft.word
+            related = tuple(
+                t for t in self._related.get(self._analyzer.stem(word), ()) if t != term and t not in seen
+            )
             units.append(
                 Unit(
                     word=draft.word,
@@ -91,6 +113,7 @@ class QueryParser:
                     info=mass * specificity(word),
                     extras=draft.extras,
                     correction=correction.word if correction else None,
+                    related=related,
                 )
             )
         return units
@@ -154,11 +177,25 @@ class QueryParser:
             index += 1
         return joined
 
+    def _repair_phrases(self, drafts: list[_Draft]) -> None:
+        """`technical dept` -> `technical debt`: an unknown word next to a known one, together nearly a
+        title or tag phrase, is respelt even when it is an everyday English word."""
+        for first, second in pairwise(drafts):
+            if first.parts or second.parts or first.guess or second.guess:
+                continue
+            repair = self._phrases.repair(
+                first.word, second.word, first.term is not None, second.term is not None
+            )
+            term = self.known(repair.word) if repair else None
+            if repair is not None and term is not None:
+                (first, second)[repair.position].phrase = Correction(repair.word, term, repair.distance)
+
     def _repair(self, draft: _Draft, drafts: list[_Draft]) -> Correction | None:
         if draft.guess is not None:
             candidates = [draft.guess]
         else:
             candidates = [
+                draft.phrase,
                 self._abbreviation(draft.word),
                 None if is_common(draft.word) else self._speller.correct(draft.word),
                 self._speller.complete(draft.word),
