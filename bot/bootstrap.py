@@ -7,13 +7,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.clock import utc_now
+
 if TYPE_CHECKING:
+    from pydantic import SecretStr
     from slack_bolt import App
 
     from bot.live_catalog import LiveCatalog
     from bot.settings import Settings
     from bot.slack.app import SlackDeps
     from bot.store import Store
+
+
+def _revealed(secret: SecretStr | None) -> str | None:
+    """The one place a token leaves its `SecretStr`, on its way into a client that needs the raw value."""
+    return secret.get_secret_value() if secret is not None else None
 
 
 # -- Slack wiring used by `run`, `serve` and `shell` (engineer M; the lead may fold these into the full root) --
@@ -46,10 +54,8 @@ def build_slack_deps(
     """Settings-derived deps; the keyword overrides let the shell point the same app at its local stand-in."""
     from bot.slack.app import SlackDeps
 
-    token = bot_token or (settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else "")
-    secret = signing_secret or (
-        settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
-    )
+    token = bot_token or _revealed(settings.slack_bot_token) or ""
+    secret = signing_secret or _revealed(settings.slack_signing_secret)
     return SlackDeps(
         bot_token=token,
         live_catalog=live_catalog,
@@ -131,15 +137,13 @@ def build_digests(
     clock: Callable[[], dt.datetime] | None = None,
 ) -> Digests:
     """Posting and channel checks go through the Web API client of `bot.slack.web_client` (with retries)."""
-    import datetime as dt
-
     from bot.digests import DigestRunner
     from bot.slack.digest_poster import SlackChannelAccess, SlackPoster
     from bot.slack.web_client import build_web_client
     from bot.subscriptions import DeclaredSubscriptions, SubscriptionService
 
-    now = clock or (lambda: dt.datetime.now(dt.UTC))
-    token = bot_token or (settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else "")
+    now = clock or utc_now
+    token = bot_token or _revealed(settings.slack_bot_token) or ""
     client = build_web_client(token, api_url or settings.slack_api_url)
     runner = DigestRunner(
         store,
@@ -171,7 +175,7 @@ def build_digest_scheduler(
     from bot.scheduler import DigestScheduler
 
     def forget_old_events() -> None:
-        digests.store.prune_events(dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
+        digests.store.prune_events(utc_now() - dt.timedelta(days=1))
 
     return DigestScheduler(
         digests.runner.run_due, digest_schedule(settings), blocking=blocking, housekeeping=forget_old_events

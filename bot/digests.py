@@ -168,7 +168,7 @@ class DigestRunner:
         catalog = self._catalog()
         subscription = self._store.subscription(channel_id, category) if channel_id else None
         last = self._store.last_posted_at(subscription.id) if subscription else None
-        first_seen = self._store.first_seen()
+        first_seen = self._store.first_seen(article.slug for article in catalog.in_category(category))
         sent = self._store.sent_articles(channel_id) if channel_id else {}
         return self._compose(catalog, category, last or period.previous_start, now, first_seen, sent), period
 

@@ -16,10 +16,11 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bot.clock import utc_now
 from bot.core.catalog import (
     CATEGORIES_FILE,
     Article,
@@ -43,8 +44,9 @@ RACY_NS = 2_000_000_000
 Subscriber = Callable[["Snapshot"], None]
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+def _reasons(problems: Iterable[Problem]) -> str:
+    """One file's problems on one log line; the path is said once, before them."""
+    return "; ".join(f"line {problem.line}: {problem.message}" for problem in problems)
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class _FileState:
 class LiveCatalog:
     """The catalog of `content_dir`, kept current by `reload()`, `check_once()` or the `start()` watcher."""
 
-    def __init__(self, content_dir: Path, *, clock: Callable[[], dt.datetime] = _utc_now) -> None:
+    def __init__(self, content_dir: Path, *, clock: Callable[[], dt.datetime] = utc_now) -> None:
         self.content_dir = content_dir
         self._clock = clock
         self._lock = threading.RLock()
@@ -185,8 +187,9 @@ class LiveCatalog:
 
     def _log_problems(self, name: str, parsed: ParsedArticle | CategoriesFile) -> None:
         if isinstance(parsed, ParsedArticle) and parsed.problems and name in self._last_good:
-            reasons = "; ".join(f"line {p.line}: {p.message}" for p in parsed.problems)
-            log.warning("%s is broken, keeping its last good version: %s", parsed.path, reasons)
+            log.warning(
+                "%s is broken, keeping its last good version: %s", parsed.path, _reasons(parsed.problems)
+            )
         else:
             for problem in parsed.problems:
                 log.warning("content problem: %s", problem)
@@ -228,7 +231,7 @@ class LiveCatalog:
             return catalog
         for name in rejected:
             path = prepared[name].path
-            reasons = "; ".join(f"line {p.line}: {p.message}" for p in catalog.problems if p.path == path)
+            reasons = _reasons(p for p in catalog.problems if p.path == path)
             log.warning("%s clashes with the catalog, keeping its last good version: %s", path, reasons)
             prepared[name] = self._stand_in(name, replace(prepared[name], article=None))
         second = assemble(list(prepared.values()), config, prefer=steady)

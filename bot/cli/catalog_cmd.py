@@ -10,25 +10,18 @@ import contextlib
 import json
 import os
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
 
-from bot.cli.context import CliContext, pass_cli
+from bot.cli.context import CliContext, CliError, pass_cli, printable, resolve_category
 from bot.core.catalog import Catalog, Problem, load_catalog
 from bot.core.search import QueryError, SearchResponse, clean_query
 from bot.live_catalog import LiveCatalog
 
 PROMPT = "search> "
 QUIT_WORDS = frozenset({"quit", "exit", ":q"})
-
-
-class CliError(click.ClickException):
-    """Bad input or setup, told in one line; exit code 2 like click's own usage errors."""
-
-    exit_code = 2
 
 
 def _content_dir(cli: CliContext, given: Path | None = None) -> Path:
@@ -46,11 +39,6 @@ def _display_path(path: Path) -> str:
         return os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd().resolve()) else str(path)
     except (OSError, ValueError):
         return str(path)
-
-
-def _printable(text: str) -> str:
-    """Article text can hold terminal escape codes; drop control characters before printing it."""
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
 
 
 _PLURALS = {"category": "categories", "match": "matches"}
@@ -81,10 +69,7 @@ def search(cli: CliContext, query: tuple[str, ...], category: str | None, limit:
     _warn_problems(live.current.catalog)
     scope = None
     if category is not None:
-        scope = live.current.index.resolve_category(category)
-        if scope is None:
-            names = ", ".join(c.name for c in live.current.catalog.categories) or "none"
-            raise CliError(f"unknown category '{_printable(category)[:100]}'; the categories are: {names}")
+        scope = resolve_category(live.current, category)
     if query:
         _answer(live, " ".join(query), scope, limit, as_json, strict=True)
         return
@@ -173,14 +158,14 @@ def _show(response: SearchResponse, as_json: bool, *, filtered: bool) -> None:
 
 
 def _human_lines(response: SearchResponse, *, listing: bool, bold: bool) -> Iterable[str]:
-    query = _printable(response.query)
+    query = printable(response.query)
     if not response.results:
         where = f" in {response.category}" if response.category else ""
         yield f'No articles match "{query}"{where}.'
         if response.suggestions:
             yield "Not a match, but close:"
             for suggestion in response.suggestions:
-                yield f"  - {_printable(suggestion.name)} ({suggestion.kind})"
+                yield f"  - {printable(suggestion.name)} ({suggestion.kind})"
         return
     shown = len(response.results)
     if listing:
@@ -196,11 +181,11 @@ def _human_lines(response: SearchResponse, *, listing: bool, bold: bool) -> Iter
     for number, hit in enumerate(response.results, 1):
         article = hit.article
         yield ""
-        yield f"{number}. {_printable(article.title)}"
+        yield f"{number}. {printable(article.title)}"
         yield f"   {article.category} · {article.read_time} min read · {article.slug}"
-        yield f"   {_printable(hit.snippet.render(*marks))}"
+        yield f"   {printable(hit.snippet.render(*marks))}"
         if article.url:
-            yield f"   {_printable(article.url)}"
+            yield f"   {printable(article.url)}"
 
 
 @click.command()
@@ -232,7 +217,7 @@ def categories(cli: CliContext, as_json: bool) -> None:
     for category in catalog.categories:
         click.echo(f"{category.name} ({_plural(counts.get(category.name, 0), 'article')})")
         if category.description:
-            click.echo(f"    {_printable(category.description)}")
+            click.echo(f"    {printable(category.description)}")
         if category.aliases:
             click.echo(f"    also: {', '.join(category.aliases)}")
 
@@ -276,7 +261,7 @@ def check(cli: CliContext, directory: Path | None, output: str) -> None:
 
 
 def _text_line(problem: Problem) -> str:
-    return _printable(str(Problem(Path(_display_path(problem.path)), problem.line, problem.message)))
+    return printable(str(Problem(Path(_display_path(problem.path)), problem.line, problem.message)))
 
 
 def _github_line(problem: Problem) -> str:

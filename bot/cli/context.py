@@ -1,19 +1,55 @@
-"""What every command shares: the settings (read once, lazily) and the global `--content-dir` override."""
+"""What every command shares: the settings (read once, lazily), the `--content-dir` override, one error type
+and the category look-up, so every command refuses bad input the same way.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bot.settings import Settings, SettingsError, load_settings
 
+if TYPE_CHECKING:
+    from bot.live_catalog import Snapshot
+    from bot.store import Store
 
-class SettingsProblem(click.ClickException):
-    """A bad setting is one line and exit 2, without the usage text that UsageError would add."""
+
+class CliError(click.ClickException):
+    """Bad input, setup or a bad setting, told in one line with exit code 2 like click's own usage errors, but
+    without the usage text that UsageError would add.
+    """
 
     exit_code = 2
+
+
+def printable(text: str) -> str:
+    """Article and typed text can hold terminal escape codes; drop control characters before printing it."""
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+def resolve_category(snapshot: Snapshot, text: str) -> str:
+    """The category `text` names (exactly, by alias or near-miss), or a one-line error listing them all."""
+    name = snapshot.index.resolve_category(text)
+    if name is None:
+        names = ", ".join(c.name for c in snapshot.catalog.categories) or "none"
+        raise CliError(f"unknown category '{printable(text)[:100]}'; the categories are: {names}")
+    return str(name)
+
+
+def open_store(settings: Settings) -> Store:
+    """The migrated store, or one line naming the setting to fix (the driver's message may quote a password)."""
+    from bot import bootstrap
+
+    try:
+        return bootstrap.build_store(settings)
+    except Exception as exc:
+        raise CliError(
+            f"DATABASE_URL: cannot open the database ({exc.__class__.__name__}); check DATABASE_URL or DATA_DIR"
+        ) from None
 
 
 @dataclass
@@ -31,7 +67,7 @@ class CliContext:
             try:
                 self._settings = load_settings(**overrides)
             except SettingsError as exc:
-                raise SettingsProblem(str(exc)) from None
+                raise CliError(str(exc)) from None
         return self._settings
 
 

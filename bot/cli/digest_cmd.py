@@ -14,25 +14,10 @@ from typing import Any
 
 import click
 
-from bot.cli.context import CliContext, pass_cli
+from bot.cli.context import CliContext, CliError, open_store, pass_cli, resolve_category
 from bot.digests import Outcome, RunReport
 from bot.settings import Settings
 from bot.store import Store
-
-
-class CliError(click.ClickException):
-    exit_code = 2
-
-
-def _store(settings: Settings) -> Store:
-    from bot import bootstrap
-
-    try:
-        return bootstrap.build_store(settings)
-    except Exception as exc:
-        raise CliError(
-            f"DATABASE_URL: cannot open the database ({exc.__class__.__name__}); check DATABASE_URL or DATA_DIR"
-        ) from None
 
 
 def _wired(settings: Settings, *, need_token: bool, what: str, attach: bool = True) -> tuple[Any, Any, Store]:
@@ -44,20 +29,12 @@ def _wired(settings: Settings, *, need_token: bool, what: str, attach: bool = Tr
         raise CliError(
             f"CONTENT_DIR {settings.content_dir} is not a folder (set CONTENT_DIR or --content-dir)"
         )
-    store = _store(settings)
+    store = open_store(settings)
     live = bootstrap.build_live_catalog(settings)
     digests = bootstrap.build_digests(settings, store, live)
     if attach:
         digests.attach(live)
     return digests, live, store
-
-
-def _category(live: Any, text: str) -> str:
-    name = live.current.index.resolve_category(text)
-    if name is None:
-        known = ", ".join(c.name for c in live.current.catalog.categories) or "none"
-        raise CliError(f"unknown category {text[:100]!r}; the categories are: {known}")
-    return str(name)
 
 
 @click.group()
@@ -79,7 +56,7 @@ def preview(cli: CliContext, category: str, channel: str | None, as_json: bool) 
 
     digests, live, store = _wired(cli.settings, need_token=False, what="preview", attach=False)
     try:
-        name = _category(live, category)
+        name = resolve_category(live.current, category)
         reply = digests.service.preview(channel, name)
     finally:
         store.close()
@@ -120,7 +97,7 @@ def send(cli: CliContext, channel: str | None, category: str | None, force: bool
     """
     digests, live, store = _wired(cli.settings, need_token=True, what="digest send")
     try:
-        name = _category(live, category) if category else None
+        name = resolve_category(live.current, category) if category else None
         report = digests.runner.send(channel_id=channel, category=name, force=force)
     finally:
         store.close()
@@ -153,7 +130,7 @@ def subscriptions(cli: CliContext, as_json: bool) -> None:
 
     Example: insights-bot subscriptions --json
     """
-    store = _store(cli.settings)
+    store = open_store(cli.settings)
     try:
         rows = store.subscriptions()
     finally:
@@ -195,7 +172,7 @@ def upgrade(cli: CliContext) -> None:
 
     Example: insights-bot db upgrade
     """
-    store = _store(cli.settings)
+    store = open_store(cli.settings)
     try:
         click.echo(f"database at revision {store.revision()} (head): {store!r}")
     finally:

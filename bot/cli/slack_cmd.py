@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.cli.context import CliContext, pass_cli
+from bot.cli.context import CliContext, CliError, open_store, pass_cli
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -40,16 +40,9 @@ WHERE = {
 }
 
 
-class SettingProblem(click.ClickException):
-    """One line naming the setting and how to fix it; exit code 2 like other configuration errors."""
-
-    exit_code = 2
-
-
-def missing(name: str, needed_for: str) -> SettingProblem:
-    return SettingProblem(
-        f"{name} is not set; {needed_for} needs {WHERE[name]} (set it in .env; see .env.example)"
-    )
+def missing(name: str, needed_for: str) -> CliError:
+    """One line naming the setting, what needs it and where in the Slack app settings to find it."""
+    return CliError(f"{name} is not set; {needed_for} needs {WHERE[name]} (set it in .env; see .env.example)")
 
 
 @click.command()
@@ -79,7 +72,7 @@ def run(cli: CliContext, no_scheduler: bool) -> None:
         try:
             run_socket_mode(app, settings.slack_app_token.get_secret_value(), stop)
         except Exception as exc:
-            raise SettingProblem(_refused("SLACK_APP_TOKEN", exc)) from None
+            raise CliError(_refused("SLACK_APP_TOKEN", exc)) from None
 
 
 @click.command()
@@ -151,7 +144,7 @@ def _wired(settings: Settings, *, scheduler: bool) -> Iterator[tuple[App, LiveCa
         app = bootstrap.build_slack_app(deps)
     except Exception as exc:
         store.close()
-        raise SettingProblem(_refused("SLACK_BOT_TOKEN", exc)) from None
+        raise CliError(_refused("SLACK_BOT_TOKEN", exc)) from None
     digests.attach(live_catalog)
     live_catalog.start(settings.content_poll_seconds)
     digest_scheduler = bootstrap.build_digest_scheduler(settings, digests) if scheduler else None
@@ -214,15 +207,10 @@ def _catalog_and_store(settings: Settings) -> tuple[LiveCatalog, Store]:
     from bot import bootstrap
 
     if not settings.content_dir.is_dir():
-        raise SettingProblem(
+        raise CliError(
             f"CONTENT_DIR {settings.content_dir} is not a folder; point it at your articles (see .env.example)"
         )
-    try:
-        store = bootstrap.build_store(settings)
-    except Exception as exc:
-        raise SettingProblem(
-            f"DATABASE_URL: cannot open the database ({exc.__class__.__name__}); check DATABASE_URL or DATA_DIR"
-        ) from None
+    store = open_store(settings)
     return bootstrap.build_live_catalog(settings), store
 
 

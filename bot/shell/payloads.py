@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
+from bot.core.blocks.text import escape
 from bot.testing.fake_slack import BOT_USER_ID
 
 TEAM_ID = "T0FAKE"
@@ -32,7 +33,7 @@ NAMES = {USER_ID: USER_NAME, CHANNEL_ID: CHANNEL_NAME, DM_CHANNEL_ID: "insights"
 
 def escape_typed(text: str) -> str:
     """What Slack does to typed text before delivering it: the three control characters become entities."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escape(text)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.blocks.text import unescape
+
 RULE = "─" * 40
 _ANGLE = re.compile(r"<([^<>\n]+)>")
 _BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
@@ -164,23 +166,23 @@ def _inline(text: str, style: Style) -> str:
     text = _BOLD.sub(lambda m: style.bold(m.group(1)), text)
     text = _ITALIC.sub(lambda m: style.italic(m.group(1)), text)
     text = _STRIKE.sub(lambda m: style.strike(m.group(1)), text)
-    return _unescape(style.emojize(text))
+    return unescape(style.emojize(text))
 
 
 def _angle(inner: str, style: Style) -> str:
     """Slack's `<...>` entities: links, mentions, channels, special mentions and dates."""
     target, _, label = inner.partition("|")
     if target.startswith(("@", "#")):
-        name = _unescape(label) or style.names.get(target[1:], target[1:])
+        name = unescape(label) or style.names.get(target[1:], target[1:])
         return f"{target[0]}{name.lstrip('@#')}"
     if target.startswith("!"):
         if label:
-            return _unescape(label)
+            return unescape(label)
         name = target[1:].split("^")[0]
         return f"@{name}"
-    url = _unescape(target)
-    if label and _unescape(label) != url:
-        return f"{_unescape(label)} {style.dim('(' + url + ')')}"
+    url = unescape(target)
+    if label and unescape(label) != url:
+        return f"{unescape(label)} {style.dim('(' + url + ')')}"
     return url
 
 
@@ -189,10 +191,6 @@ def _quote(line: str, style: Style) -> str:
         if line.startswith(prefix):
             return style.dim("│ ") + line[len(prefix) :]
     return line
-
-
-def _unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _section(block: Mapping[str, Any], style: Style) -> list[str]:

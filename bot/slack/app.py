@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from slack_bolt import App
 
+from bot.clock import utc_now
 from bot.settings import DEFAULT_SLACK_API_URL
 from bot.slack.listeners import actions, commands, home, mentions
 from bot.slack.listeners.acks import ack_only
@@ -38,10 +39,6 @@ class SubscriptionsHandler(Protocol):
     def handle(self, intent: object, *, user_id: str, channel_id: str) -> dict[str, Any]: ...
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 @dataclass(frozen=True)
 class SlackDeps:
     """Everything the listeners need, built by `bot.bootstrap` from `Settings` (or by hand in tests).
@@ -58,7 +55,7 @@ class SlackDeps:
     api_url: str = DEFAULT_SLACK_API_URL
     signing_secret: str | None = field(default=None, repr=False)
     subscriptions: SubscriptionsHandler | None = None
-    clock: Callable[[], dt.datetime] = _utc_now
+    clock: Callable[[], dt.datetime] = utc_now
     page_size: int = 5
     verify_token: bool = False
     ack_deadline: float = commands.ACK_DEADLINE_SECONDS

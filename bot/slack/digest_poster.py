@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from slack_sdk import WebClient
@@ -36,12 +38,24 @@ def _error_of(exc: SlackApiError) -> str:
     return str(error or f"http_{getattr(response, 'status_code', 'error')}")
 
 
+@contextmanager
+def _as_post_error() -> Iterator[None]:
+    """Any failure of a Web API call (after the client's own retries) as a `PostError` the runner understands."""
+    try:
+        yield
+    except SlackApiError as exc:
+        error = _error_of(exc)
+        raise PostError(error, permanent=error in PERMANENT_ERRORS) from None
+    except Exception as exc:  # timeouts and connection errors
+        raise PostError(f"connection_error: {type(exc).__name__}", permanent=False) from None
+
+
 class SlackPoster:
     def __init__(self, client: WebClient) -> None:
         self._client = client
 
     def post(self, channel_id: str, message: dict[str, Any], tag: DigestTag) -> str:
-        try:
+        with _as_post_error():
             response = self._client.chat_postMessage(
                 channel=channel_id,
                 text=message.get("text", ""),
@@ -50,27 +64,17 @@ class SlackPoster:
                 unfurl_links=False,
                 unfurl_media=False,
             )
-        except SlackApiError as exc:
-            error = _error_of(exc)
-            raise PostError(error, permanent=error in PERMANENT_ERRORS) from None
-        except Exception as exc:  # timeouts and connection errors, after the client's retries
-            raise PostError(f"connection_error: {type(exc).__name__}", permanent=False) from None
         return str(response.get("ts"))
 
     def find_posted(self, channel_id: str, tag: DigestTag, *, since: dt.datetime) -> str | None:
         """Our own tagged message among the channel's recent history; Slack returns metadata only when asked."""
-        try:
+        with _as_post_error():
             response = self._client.conversations_history(
                 channel=channel_id,
                 oldest=f"{since.timestamp():.6f}",
                 limit=HISTORY_LIMIT,
                 include_all_metadata=True,
             )
-        except SlackApiError as exc:
-            error = _error_of(exc)
-            raise PostError(error, permanent=error in PERMANENT_ERRORS) from None
-        except Exception as exc:
-            raise PostError(f"connection_error: {type(exc).__name__}", permanent=False) from None
         for message in response.get("messages") or ():
             if tag.matches(message.get("metadata")):
                 return str(message.get("ts"))

@@ -20,6 +20,12 @@ def text_field(data: object, key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def first_action(body: object) -> dict[str, Any]:
+    """The clicked element of a `block_actions` payload (Slack sends one per click); empty when there is none."""
+    found = body.get("actions") if isinstance(body, dict) else None
+    return found[0] if isinstance(found, list) and found and isinstance(found[0], dict) else {}
+
+
 def parse_body(text: str, content_type: str | None) -> object:
     """The body as Slack meant it: JSON, a form whose `payload` field is JSON (interactivity), or a plain form.
 
@@ -87,9 +93,7 @@ def describe(body: dict[str, Any], retry: str | None = None) -> str:
         user = text_field(event, "user")
         name = f"{name} {text_field(body, 'event_id')}".strip()
     elif kind == "block_actions":
-        found = body.get("actions")
-        first = found[0] if isinstance(found, list) and found else {}
-        name, user = text_field(first, "action_id"), text_field(body.get("user"), "id")
+        name, user = text_field(first_action(body), "action_id"), text_field(body.get("user"), "id")
     else:
         name, user = "", ""
     parts = [kind, name, f"team={team}" if team else "", f"user={user}" if user else ""]

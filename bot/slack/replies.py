@@ -31,8 +31,8 @@ def newest_first(articles: Sequence[Article], first_seen: dict[str, dt.datetime]
     floor = dt.datetime.min.replace(tzinfo=dt.UTC)
 
     def when(article: Article) -> dt.datetime:
-        if article.published is not None:
-            return dt.datetime.combine(article.published, dt.time(), tzinfo=dt.UTC)
+        if article.published_at is not None:
+            return article.published_at
         seen = first_seen.get(article.slug)
         if seen is None:
             return floor
@@ -168,12 +168,10 @@ class Replies:
         cached = self._newest_cache
         if cached is not None and cached[0] == snapshot.version:
             return cached[1]
-        store, now = self._deps.store, self._deps.clock()
         try:
-            seen = store.first_seen()
-            missing = [article.slug for article in snapshot.catalog.articles if article.slug not in seen]
-            if missing:
-                seen.update(store.mark_seen(missing, now))
+            seen = self._deps.store.mark_seen(
+                (article.slug for article in snapshot.catalog.articles), self._deps.clock()
+            )
         except Exception:
             log.exception("could not read first-seen times")
             return newest_first(snapshot.catalog.articles, {})

@@ -11,14 +11,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 from slack_sdk.webhook import WebhookClient
 
-from bot.slack.web_client import DEFAULT_TIMEOUT_SECONDS, RETRIES
+from bot.slack.web_client import DEFAULT_TIMEOUT_SECONDS, retry_handlers
 
 MAX_LOGGED_BODY = 100
 
@@ -32,15 +27,7 @@ def post_to_response_url(url: str | None, message: dict[str, Any], log: logging.
     if not url:
         log.warning("no response_url to answer this click with (was it in a view?)")
         return False
-    client = WebhookClient(
-        url=url,
-        timeout=DEFAULT_TIMEOUT_SECONDS,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=RETRIES),
-            RateLimitErrorRetryHandler(max_retry_count=RETRIES),
-            ServerErrorRetryHandler(max_retry_count=RETRIES),
-        ],
-    )
+    client = WebhookClient(url=url, timeout=DEFAULT_TIMEOUT_SECONDS, retry_handlers=retry_handlers())
     try:
         response = client.send_dict(message)
     except Exception as exc:

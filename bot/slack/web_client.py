@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from slack_sdk import WebClient
+from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -21,6 +22,15 @@ DEFAULT_TIMEOUT_SECONDS = 10
 RETRIES = 2
 
 
+def retry_handlers() -> list[RetryHandler]:
+    """Fresh handlers for each client (they count attempts), shared by the Web API and response_url clients."""
+    return [
+        ConnectionErrorRetryHandler(max_retry_count=RETRIES),
+        RateLimitErrorRetryHandler(max_retry_count=RETRIES),
+        ServerErrorRetryHandler(max_retry_count=RETRIES),
+    ]
+
+
 def build_web_client(
     token: str, base_url: str, *, timeout: int = DEFAULT_TIMEOUT_SECONDS, logger: logging.Logger | None = None
 ) -> WebClient:
@@ -30,10 +40,6 @@ def build_web_client(
         base_url=base_url if base_url.endswith("/") else base_url + "/",
         timeout=timeout,
         logger=logger or redacting_logger("bot.slack.web_api", [token]),
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=RETRIES),
-            RateLimitErrorRetryHandler(max_retry_count=RETRIES),
-            ServerErrorRetryHandler(max_retry_count=RETRIES),
-        ],
+        retry_handlers=retry_handlers(),
     )
     return client

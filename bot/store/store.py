@@ -131,8 +131,11 @@ class Store(SubscriptionsMixin, RunsMixin):
                 known = self._first_seen(connection, wanted)
         return known
 
-    def first_seen(self) -> dict[str, dt.datetime]:
+    def first_seen(self, slugs: Iterable[str] | None = None) -> dict[str, dt.datetime]:
+        """First-seen times of `slugs` (all ever recorded when None); read only, so a preview writes nothing."""
         with self.engine.connect() as connection:
+            if slugs is not None:
+                return self._first_seen(connection, sorted(set(slugs)))
             rows = connection.execute(select(ArticleSeenRow.slug, ArticleSeenRow.first_seen_at))
             return dict(rows.all())
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.blocks import actions
 from bot.core.blocks.cards import article_section
-from bot.core.blocks.results import echo
-from bot.core.blocks.text import MAX_FALLBACK_TEXT, escape, fallback_text, mrkdwn, truncate
+from bot.core.blocks.results import suggestion_lines
+from bot.core.blocks.text import MAX_FALLBACK_TEXT, echo, fallback_text, mrkdwn, truncate
 from bot.core.catalog.model import Catalog
 
 if TYPE_CHECKING:
@@ -49,9 +49,7 @@ def no_answer_message(question: str, suggestions: Sequence[Suggestion]) -> dict[
     lines = [f"I couldn't find an article that answers “{echo(question)}”."]
     if suggestions:
         lines.append("Closest in the catalog:")
-        for suggestion in suggestions[:5]:
-            label = "article" if suggestion.kind == "article" else "category"
-            lines.append(f"• {escape(suggestion.name)} _({label})_")
+        lines.extend(suggestion_lines(suggestions))
     lines.append(
         "I've noted the question so the team can write about it. `/insights categories` lists topics."
     )

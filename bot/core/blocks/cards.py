@@ -32,12 +32,16 @@ def title_line(article: Article) -> str:
     return f"*{link(article.url, escape(truncate(article.title, TITLE_CHARS)))}*"
 
 
+def read_time_label(article: Article) -> str:
+    """An article without a read time (0) is still worth reading: it is called a quick read, not "0 min"."""
+    return f"{article.read_time} min read" if article.read_time > 0 else "quick read"
+
+
 def meta_line(article: Article, catalog: Catalog | None = None) -> str:
     """Category and read time, with the category's emoji when the catalog knows it."""
     category = catalog.category(article.category) if catalog is not None else None
     emoji = f"{escape(category.emoji)} " if category is not None and category.emoji else ""
-    minutes = f"{article.read_time} min read" if article.read_time > 0 else "quick read"
-    return f"{emoji}{escape(article.category)} · {minutes}"
+    return f"{emoji}{escape(article.category)} · {read_time_label(article)}"
 
 
 def marked(snippet: Snippet, limit: int = SNIPPET_CHARS) -> str:
@@ -91,8 +95,3 @@ def article_section(
     if accessory is not None:
         block["accessory"] = accessory
     return block
-
-
-def compact_line(article: Article) -> str:
-    """A one-line mention of an article for lists: linked title and read time."""
-    return f"• {title_line(article)} · {article.read_time} min"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core.blocks.cards import title_line
+from bot.core.blocks.cards import read_time_label, title_line
 from bot.core.blocks.text import (
     MAX_BLOCKS_MESSAGE,
     MAX_HEADER_TEXT,
@@ -28,9 +28,8 @@ COMMAND = "/insights"
 
 def item_section(article: Article) -> dict[str, Any]:
     """Linked title, read time, and the summary cut to one line."""
-    minutes = f"{article.read_time} min read" if article.read_time > 0 else "quick read"
     summary = escape(truncate(" ".join(article.summary.split()), SUMMARY_CHARS))
-    text = f"{title_line(article)} · {minutes}"
+    text = f"{title_line(article)} · {read_time_label(article)}"
     return {"type": "section", "text": mrkdwn(f"{text}\n{summary}" if summary else text)}
 
 

@@ -28,15 +28,21 @@ USAGE = escape(
 )
 
 
+def category_label(name: str, emoji: str = "") -> str:
+    """A category's name in bold after its emoji, the way every message names one; both come from the editable
+    `categories.yml`, so both are escaped.
+    """
+    return f"{escape(emoji)} *{escape(name)}*" if emoji else f"*{escape(name)}*"
+
+
 def category_lines(counts: Sequence[tuple[Category, int]]) -> str:
     if not counts:
         return "_The catalog is empty for now._"
     lines = []
     for category, count in counts:
-        emoji = f"{escape(category.emoji)} " if category.emoji else ""
         noun = "article" if count == 1 else "articles"
         description = f" — {escape(category.description)}" if category.description else ""
-        lines.append(f"{emoji}*{escape(category.name)}* ({count} {noun}){description}")
+        lines.append(f"{category_label(category.name, category.emoji)} ({count} {noun}){description}")
     return "\n".join(lines)
 
 

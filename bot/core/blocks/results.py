@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.core.blocks import actions
-from bot.core.blocks.cards import article_section, compact_line
-from bot.core.blocks.text import MAX_FALLBACK_TEXT, escape, fallback_text, mrkdwn, truncate
+from bot.core.blocks.cards import article_section
+from bot.core.blocks.text import MAX_FALLBACK_TEXT, echo, escape, fallback_text, mrkdwn, truncate
 from bot.core.catalog.model import Article, Catalog
 
 if TYPE_CHECKING:
     from bot.core.search import Snippet, Suggestion
 
-ECHO_CHARS = 200
+MAX_SUGGESTIONS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +30,6 @@ class Page:
     total: int
     offset: int
     more: actions.ButtonState | None  # the state behind *More results*, None on the last page
-
-
-def echo(text: str) -> str:
-    """User text shown back to them: trimmed, then escaped so it can never ping or link."""
-    return escape(truncate(" ".join(text.split()), ECHO_CHARS))
 
 
 def share_button(article: Article, query: str) -> dict[str, Any]:
@@ -67,14 +62,23 @@ def page_message(page: Page, *, query: str = "", catalog: Catalog | None = None)
     return {"response_type": "ephemeral", "text": fallback_text(f"{page.title}: {titles}"), "blocks": blocks}
 
 
+def suggestion_lines(suggestions: Sequence[Suggestion]) -> list[str]:
+    """The closest titles and categories, each labelled with what it is, so a suggestion is never mistaken for
+    a result.
+    """
+    lines = []
+    for suggestion in suggestions[:MAX_SUGGESTIONS]:
+        label = "article" if suggestion.kind == "article" else "category"
+        lines.append(f"• {escape(suggestion.name)} _({label})_")
+    return lines
+
+
 def no_results_message(query: str, suggestions: Sequence[Suggestion]) -> dict[str, Any]:
     """Nothing matched: say so, offer the closest titles and categories (labelled as such), never junk."""
     lines = [f"Nothing in the catalog matches “{echo(query)}”."]
     if suggestions:
         lines.append("Did you mean:")
-        for suggestion in suggestions[:5]:
-            label = "article" if suggestion.kind == "article" else "category"
-            lines.append(f"• {escape(suggestion.name)} _({label})_")
+        lines.extend(suggestion_lines(suggestions))
     lines.append("Try other words, or `/insights categories` to browse.")
     text = "\n".join(lines)
     return {
@@ -96,7 +100,3 @@ def shared_message(article: Article, user_id: str, *, catalog: Catalog | None = 
             {"type": "context", "elements": [mrkdwn(f"Shared by {who} via /insights")]},
         ],
     }
-
-
-def compact_list(articles: Sequence[Article]) -> str:
-    return "\n".join(compact_line(article) for article in articles)

@@ -8,7 +8,8 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.core.blocks.text import MAX_FALLBACK_TEXT, escape, mrkdwn, truncate
+from bot.core.blocks.help import category_label
+from bot.core.blocks.text import MAX_FALLBACK_TEXT, echo, escape, mrkdwn, truncate
 from bot.core.digest.replies import Change, ChangeReply, ListReply, PreviewReply
 
 ECHO_CHARS = 100
@@ -36,17 +37,14 @@ def _when(moment: dt.datetime | None, zone: str) -> str:
     return f"{local:%A} {local.day} {local:%b} at {local:%H:%M} ({escape(zone)})"
 
 
-def _echo(text: str) -> str:
-    return escape(truncate(" ".join(text.split()), ECHO_CHARS))
-
-
-def _known(categories: tuple[str, ...]) -> str:
-    return ", ".join(f"`{escape(name)}`" for name in categories) or "none yet"
+def _unknown(typed: str, categories: tuple[str, ...]) -> dict[str, Any]:
+    """Subscribe, unsubscribe and preview answer an unknown category alike, listing what does exist."""
+    known = ", ".join(f"`{escape(name)}`" for name in categories) or "none yet"
+    return _message(f"I don't know a category called “{echo(typed, ECHO_CHARS)}”. Categories: {known}.")
 
 
 def change_message(reply: ChangeReply) -> dict[str, Any]:
-    name = escape(reply.category or "")
-    label = f"{reply.emoji} *{name}*" if reply.emoji else f"*{name}*"
+    label = category_label(reply.category or "", reply.emoji)
     channel = f"<#{reply.channel_id}>"
     when = _when(reply.next_run, reply.zone)
     match reply.change:
@@ -63,10 +61,7 @@ def change_message(reply: ChangeReply) -> dict[str, Any]:
             extra = " It is set in `content/digests.yml`; remove it there." if reply.source == "file" else ""
             return _message(f"{channel} is not subscribed to {label}.{extra}")
         case Change.UNKNOWN_CATEGORY:
-            return _message(
-                f"I don't know a category called “{_echo(reply.typed)}”. "
-                f"Categories: {_known(reply.categories)}."
-            )
+            return _unknown(reply.typed, reply.categories)
         case Change.NOT_ALLOWED:
             admins = ", ".join(f"<@{escape(user)}>" for user in reply.admins)
             return _message(f"Only digest admins can change this channel's subscriptions: {admins}.")
@@ -86,7 +81,7 @@ def list_message(reply: ListReply) -> dict[str, Any]:
         )
     rows = []
     for line in reply.lines[:MAX_LINES]:
-        label = f"{line.emoji} *{escape(line.category)}*" if line.emoji else f"*{escape(line.category)}*"
+        label = category_label(line.category, line.emoji)
         who = f"added by <@{escape(line.added_by)}>" if line.added_by else "from `content/digests.yml`"
         row = f"• {label}, {who} on {line.added_at:%Y-%m-%d}"
         if line.error:
@@ -100,9 +95,7 @@ def list_message(reply: ListReply) -> dict[str, Any]:
 
 def preview_message(reply: PreviewReply) -> dict[str, Any]:
     if reply.message is None and reply.category is None:
-        return _message(
-            f"I don't know a category called “{_echo(reply.typed)}”. Categories: {_known(reply.categories)}."
-        )
+        return _unknown(reply.typed, reply.categories)
     if reply.message is None:
         return _message(
             f"The *{escape(reply.category or '')}* digest would be empty this week: nothing to send."

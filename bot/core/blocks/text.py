@@ -21,6 +21,7 @@ MAX_ACTION_ELEMENTS = 25
 MAX_CONTEXT_ELEMENTS = 10
 MAX_ACTION_ID = 255
 MAX_FALLBACK_TEXT = 4000
+ECHO_CHARS = 200
 
 ELLIPSIS = "…"
 
@@ -31,6 +32,11 @@ _ENTITY_TAIL = re.compile(r"&[a-zA-Z#0-9]{0,6}$")
 def escape(text: str) -> str:
     """Escape the three mrkdwn control characters, `&` first so nothing is escaped twice."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Undo `escape`, `&amp;` last so `&amp;lt;` stays the literal text `&lt;` the user typed."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _neutralise(match: re.Match[str]) -> str:
@@ -52,8 +58,7 @@ def from_slack(text: str) -> str:
     The result is plain text again, so it must go through `escape` before it is placed in a block; that round trip
     is what keeps `<!channel>` in a query from ever becoming a ping in our reply.
     """
-    plain = _MARKUP.sub(_neutralise, text)
-    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return unescape(_MARKUP.sub(_neutralise, text))
 
 
 def truncate(text: str, limit: int) -> str:
@@ -67,6 +72,11 @@ def truncate(text: str, limit: int) -> str:
     if cut.rfind("<") > cut.rfind(">"):
         cut = cut[: cut.rfind("<")]
     return cut.rstrip() + ELLIPSIS
+
+
+def echo(text: str, limit: int = ECHO_CHARS) -> str:
+    """User text shown back to them: whitespace collapsed, trimmed, then escaped so it can never ping or link."""
+    return escape(truncate(" ".join(text.split()), limit))
 
 
 def fallback_text(text: str) -> str:

@@ -38,6 +38,13 @@ class Article:
     author: str | None = None
     path: Path | None = None
 
+    @property
+    def published_at(self) -> dt.datetime | None:
+        """The publication date as midnight UTC, so it can be ordered against the times the bot saw articles."""
+        if self.published is None:
+            return None
+        return dt.datetime.combine(self.published, dt.time(), tzinfo=dt.UTC)
+
 
 @dataclass(frozen=True, slots=True)
 class Category:

@@ -27,12 +27,6 @@ class Digest:
         return tuple(article.slug for article in (*self.new, *self.archive))
 
 
-def _published_at(article: Article) -> dt.datetime | None:
-    if article.published is None:
-        return None
-    return dt.datetime.combine(article.published, dt.time(), tzinfo=dt.UTC)
-
-
 def _arrival(article: Article, first_seen: Mapping[str, dt.datetime], until: dt.datetime) -> dt.datetime:
     """An article the bot has no record of arrived just now."""
     return first_seen.get(article.slug, until)
@@ -61,7 +55,7 @@ def compose_digest(
     info = info or Category(name=category)
 
     def is_new(article: Article) -> bool:
-        published = _published_at(article)
+        published = article.published_at
         seen = _arrival(article, first_seen, until)
         return since < seen <= until or (published is not None and since < published <= until)
 
@@ -74,7 +68,7 @@ def compose_digest(
         (article for article in articles if article.slug not in fresh),
         key=lambda a: (
             sent.get(a.slug, _NEVER),
-            _published_at(a) or _arrival(a, first_seen, until),
+            a.published_at or _arrival(a, first_seen, until),
             a.slug,
         ),
     )

@@ -16,6 +16,8 @@ import numpy as np
 
 from bot.core.catalog import Article, Catalog
 from bot.core.search.categories import CategoryResolver
+from bot.core.search.english import is_common
+from bot.core.search.english import specificity as english_specificity
 from bot.core.search.fuzzy import Speller
 from bot.core.search.index import K1, InvertedIndex
 from bot.core.search.phrases import Phrases
@@ -36,6 +38,12 @@ MIN_RESULT_COVERAGE = 0.3
 # (`playbook` in another article's title, for `ansable playbook`) while the second answers it.
 ANSWER_CANDIDATES = 3
 MIN_RELATIVE_SCORE = 0.25
+# A document whose title or tags name a specific query word (English specificity at least
+# HEADLINE_SPECIFICITY, i.e. Zipf 4.5 or rarer: `poll`, `monolith`, `notification`) answers on lower bars,
+# even amid generic words the catalog does not use, unless the query names a topic the catalog lacks.
+HEADLINE_SPECIFICITY = 0.6
+HEADLINE_COVERAGE = 0.2
+HEADLINE_STRENGTH = 0.15
 MAX_LIMIT = 100
 
 
@@ -66,9 +74,20 @@ class SearchIndex:
         )
         # Sentence boundaries do not depend on the query: found once here, not per hit.
         self._passages = [Passages.of(a.body or a.summary) for a in catalog.articles]
+        self._headline = self._headline_keys(catalog, analyzer, index)
         self._words_of: dict[int, list[str]] = {}
         for word, term in index.surfaces.items():
             self._words_of.setdefault(term, []).append(word)
+
+    def _headline_keys(self, catalog: Catalog, analyzer: Analyzer, index: InvertedIndex) -> np.ndarray:
+        """Sorted `term * n_docs + doc` keys of the terms in each article's title and tags."""
+        keys = []
+        for doc, article in enumerate(catalog.articles):
+            for word in analyzer.surfaces(" ".join((article.title, *article.tags))):
+                term = self._parser.known(word)
+                if term is not None:
+                    keys.append(term * index.n_docs + doc)
+        return np.unique(np.array(keys, dtype=np.int64))
 
     @classmethod
     def build(cls, catalog: Catalog) -> SearchIndex:
@@ -169,7 +188,8 @@ class SearchIndex:
             return _Ranked(leaders[:3], scores[leaders[:3]], 0)
         best = answering[0]
         matches = np.flatnonzero(
-            (coverage >= MIN_RESULT_COVERAGE) & (scores >= MIN_RELATIVE_SCORE * scores[best])
+            (coverage >= min(MIN_RESULT_COVERAGE, coverage[best]))
+            & (scores >= MIN_RELATIVE_SCORE * scores[best])
         )
         order = _top(matches, scores, offset + limit)
         return _Ranked(order, scores[order], int(matches.size))
@@ -196,11 +216,35 @@ class SearchIndex:
         Coverage and strength both count each word by its specific information (`Unit.info`): a generic
         word of a question left unmatched (`bad`, `idea`) costs little, an unmatched specific one a lot.
         """
-        if coverage < MIN_COVERAGE or info <= 0:
+        if info <= 0 or coverage < min(MIN_COVERAGE, HEADLINE_COVERAGE):
             return False
-        strength = sum(self._strength(unit, doc) for unit in units)
         # The score as a share of what a perfect match of every word (matched and saturated) would get.
-        return strength / ((K1 + 1.0) * info) >= MIN_STRENGTH
+        strength = sum(self._strength(unit, doc) for unit in units) / ((K1 + 1.0) * info)
+        if coverage >= MIN_COVERAGE and strength >= MIN_STRENGTH:
+            return True
+        return (
+            coverage >= HEADLINE_COVERAGE
+            and strength >= HEADLINE_STRENGTH
+            and not any(_names_missing_topic(unit) for unit in units)
+            and self._headline_specificity(units, doc) >= HEADLINE_SPECIFICITY
+        )
+
+    def _headline_specificity(self, units: list[Unit], doc: int) -> float:
+        """How specific the most specific query word the document's title or tags name is (0: none)."""
+        best = 0.0
+        for unit in units:
+            if unit.mass <= 0 or unit.correction is not None:
+                continue
+            specificity = english_specificity(unit.word)
+            terms = (unit.term, *unit.related) if unit.term is not None else unit.related
+            if any(self._in_headline(term, doc) for term in terms):
+                best = max(best, specificity)
+        return best
+
+    def _in_headline(self, term: int, doc: int) -> bool:
+        key = term * self._index.n_docs + doc
+        at = int(np.searchsorted(self._headline, key))
+        return at < self._headline.size and int(self._headline[at]) == key
 
     def _strength(self, unit: Unit, doc: int) -> float:
         """The unit's weighed impact in the document: its own term's, or its best related term's."""
@@ -221,6 +265,12 @@ class SearchIndex:
 
     def _is_known_word(self, word: str) -> bool:
         return self._parser.known(word) is not None
+
+
+def _names_missing_topic(unit: Unit) -> bool:
+    """A word the catalog never uses, not repaired, and rare in English (`kafka`, `terraform`): the query
+    is about a topic the catalog lacks, whatever else it shares with an article."""
+    return unit.term is None and not unit.related and not is_common(unit.word)
 
 
 def _top(docs: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:

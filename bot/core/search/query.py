@@ -178,10 +178,13 @@ class QueryParser:
         return joined
 
     def _repair_phrases(self, drafts: list[_Draft]) -> None:
-        """`technical dept` -> `technical debt`: an unknown word next to a known one, together nearly a
-        title or tag phrase, is respelt even when it is an everyday English word."""
+        """`technical dept` -> `technical debt`: an everyday English word the catalog does not use, next to
+        a known word, together nearly a title or tag phrase, is respelt. (Other unknown words are left to
+        the speller, which repairs them on their own.)"""
         for first, second in pairwise(drafts):
             if first.parts or second.parts or first.guess or second.guess:
+                continue
+            if not is_common(second.word if first.term is not None else first.word):
                 continue
             repair = self._phrases.repair(
                 first.word, second.word, first.term is not None, second.term is not None

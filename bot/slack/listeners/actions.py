@@ -16,15 +16,13 @@ from slack_bolt import App
 
 from bot.core.blocks import actions, answers, errors
 from bot.slack.listeners.acks import ack_only
-from bot.slack.payloads import text_field
+from bot.slack.payloads import first_action, text_field
 from bot.slack.replies import Replies
 from bot.slack.response_url import post_to_response_url
 
 
 def _clicked(body: dict[str, Any]) -> tuple[actions.ButtonState | None, str]:
-    found = body.get("actions")
-    first = found[0] if isinstance(found, list) and found and isinstance(found[0], dict) else {}
-    return actions.decode(text_field(first, "value")), text_field(body.get("user"), "id")
+    return actions.decode(text_field(first_action(body), "value")), text_field(body.get("user"), "id")
 
 
 def _send(body: dict[str, Any], message: dict[str, Any], log: logging.Logger) -> None:

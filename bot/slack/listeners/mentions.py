@@ -51,11 +51,8 @@ def register(app: App, replies: Replies, log: logging.Logger) -> None:
     def answer_dm(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         answer(event, client, context, in_thread=False)
 
-    def user_dm(event: dict[str, Any]) -> bool:
-        return is_user_dm(event)
-
     app.event("app_mention")(ack=ack_only, lazy=[answer_mention])
-    app.event("message", matchers=[user_dm])(ack=ack_only, lazy=[answer_dm])
+    app.event("message", matchers=[is_user_dm])(ack=ack_only, lazy=[answer_dm])
     app.event("message")(ack_only)
 
 
