@@ -29,9 +29,9 @@ from bot.core.catalog import (
     ParsedArticle,
     Problem,
     article_files,
+    article_from,
     assemble,
-    parse_article,
-    parse_categories,
+    categories_from,
     read_bytes,
 )
 from bot.core.search import SearchIndex
@@ -176,14 +176,10 @@ class LiveCatalog:
     def _parse(self, name: str, path: Path, data: bytes | Problem) -> ParsedArticle | CategoriesFile | None:
         """Articles and categories.yml are parsed; other top-level YAML is only watched, for subscribers."""
         if name == self._config_path:
-            return (
-                CategoriesFile(problems=(data,))
-                if isinstance(data, Problem)
-                else parse_categories(data, path)
-            )
+            return categories_from(data, path)
         if name.endswith((".yml", ".yaml")):
             return None
-        return ParsedArticle(path, None, (data,)) if isinstance(data, Problem) else parse_article(data, path)
+        return article_from(data, path)
 
     def _log_problems(self, name: str, parsed: ParsedArticle | CategoriesFile) -> None:
         if isinstance(parsed, ParsedArticle) and parsed.problems and name in self._last_good:

@@ -18,6 +18,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.clock import utc_now
 from bot.core.digest import Schedule
 
 log = logging.getLogger("bot.scheduler")
@@ -70,7 +71,7 @@ class DigestScheduler:
         self.scheduler.add_job(
             id=TICK_JOB,
             trigger=IntervalTrigger(seconds=self._tick_seconds, timezone=dt.UTC),
-            next_run_time=dt.datetime.now(dt.UTC),
+            next_run_time=utc_now(),
             **common,
         )
         if self._housekeeping is not None:

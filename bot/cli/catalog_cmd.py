@@ -15,22 +15,20 @@ from pathlib import Path
 
 import click
 
-from bot.cli.context import CliContext, CliError, pass_cli, printable, resolve_category
+from bot.cli.context import (
+    CliContext,
+    CliError,
+    content_folder,
+    pass_cli,
+    printable,
+    resolve_category,
+)
 from bot.core.catalog import Catalog, Problem, load_catalog
 from bot.core.search import QueryError, SearchResponse, clean_query
 from bot.live_catalog import LiveCatalog
 
 PROMPT = "search> "
 QUIT_WORDS = frozenset({"quit", "exit", ":q"})
-
-
-def _content_dir(cli: CliContext, given: Path | None = None) -> Path:
-    folder = given if given is not None else cli.settings.content_dir
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        hint = "" if given is not None else " (set CONTENT_DIR or pass --content-dir DIR)"
-        raise CliError(f"content folder {folder} {what}{hint}")
-    return folder
 
 
 def _display_path(path: Path) -> str:
@@ -65,7 +63,7 @@ def search(cli: CliContext, query: tuple[str, ...], category: str | None, limit:
 
     Example: insights-bot search kubernetes gitops --limit 3 --json
     """
-    live = LiveCatalog(_content_dir(cli))
+    live = LiveCatalog(content_folder(cli.settings))
     _warn_problems(live.current.catalog)
     scope = None
     if category is not None:
@@ -196,7 +194,7 @@ def categories(cli: CliContext, as_json: bool) -> None:
 
     Example: insights-bot categories --json
     """
-    catalog = load_catalog(_content_dir(cli))
+    catalog = load_catalog(content_folder(cli.settings))
     _warn_problems(catalog)
     counts = catalog.counts()
     if as_json:
@@ -240,7 +238,7 @@ def check(cli: CliContext, directory: Path | None, output: str) -> None:
 
     Example: insights-bot check content/
     """
-    catalog = load_catalog(_content_dir(cli, directory))
+    catalog = load_catalog(content_folder(cli.settings, directory))
     summary = f"{_plural(len(catalog.articles), 'article')} in {_plural(len(catalog.categories), 'category')}"
     if output == "json":
         problems = [

@@ -40,6 +40,16 @@ def resolve_category(snapshot: Snapshot, text: str) -> str:
     return str(name)
 
 
+def content_folder(settings: Settings, given: Path | None = None) -> Path:
+    """The articles folder (`given`, else CONTENT_DIR), or one line saying why it cannot be one."""
+    folder = given if given is not None else settings.content_dir
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        hint = "" if given is not None else " (set CONTENT_DIR or pass --content-dir DIR)"
+        raise CliError(f"content folder {folder} {what}{hint}")
+    return folder
+
+
 def open_store(settings: Settings) -> Store:
     """The migrated store, or one line naming the setting to fix (the driver's message may quote a password)."""
     from bot import bootstrap

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from bot.cli.context import CliContext, CliError, open_store, pass_cli, resolve_category
+from bot.cli.context import CliContext, CliError, content_folder, open_store, pass_cli, resolve_category
 from bot.digests import Outcome, RunReport
 from bot.settings import Settings
 from bot.store import Store
@@ -25,10 +25,7 @@ def _wired(settings: Settings, *, need_token: bool, what: str, attach: bool = Tr
 
     if need_token and settings.slack_bot_token is None:
         raise CliError(f"SLACK_BOT_TOKEN is not set; {what} posts to Slack and needs it (see .env.example)")
-    if not settings.content_dir.is_dir():
-        raise CliError(
-            f"CONTENT_DIR {settings.content_dir} is not a folder (set CONTENT_DIR or --content-dir)"
-        )
+    content_folder(settings)
     store = open_store(settings)
     live = bootstrap.build_live_catalog(settings)
     digests = bootstrap.build_digests(settings, store, live)

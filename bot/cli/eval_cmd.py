@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 import yaml
 
-from bot.cli.context import CliContext, pass_cli
+from bot.cli.context import CliContext, CliError, content_folder, pass_cli
 from bot.core.catalog import load_catalog
 from bot.core.search import SearchIndex
 from bot.core.search.evaluate import LabelledQuery, Outcome, Score, evaluate, unmet_targets
@@ -20,27 +20,23 @@ from bot.core.search.evaluate import LabelledQuery, Outcome, Score, evaluate, un
 DEFAULT_QUERIES = Path(__file__).resolve().parents[2] / "tests" / "eval" / "queries.yml"
 
 
-class EvalError(click.ClickException):
-    exit_code = 2
-
-
 def read_queries(path: Path) -> list[LabelledQuery]:
     """Parse the evaluation file; every problem is reported as `path:entry: message`."""
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise EvalError(f"{path}: cannot read queries: {exc}") from None
+        raise CliError(f"{path}: cannot read queries: {exc}") from None
     entries = document.get("queries") if isinstance(document, dict) else None
     if not isinstance(entries, list) or not entries:
-        raise EvalError(f"{path}: expected a non-empty `queries:` list")
+        raise CliError(f"{path}: expected a non-empty `queries:` list")
     queries = []
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
-            raise EvalError(f"{path}: query {number}: expected a mapping with kind, query and expect")
+            raise CliError(f"{path}: query {number}: expected a mapping with kind, query and expect")
         try:
             queries.append(LabelledQuery.from_mapping(entry))
         except ValueError as exc:
-            raise EvalError(f"{path}: query {number}: {exc}") from None
+            raise CliError(f"{path}: query {number}: {exc}") from None
     return queries
 
 
@@ -62,9 +58,7 @@ def eval_command(cli: CliContext, queries_path: Path, as_json: bool, misses: boo
 
     Example: insights-bot eval --queries tests/eval/queries.yml --json
     """
-    content_dir = cli.settings.content_dir
-    if not content_dir.is_dir():
-        raise EvalError(f"content folder {content_dir} does not exist (set CONTENT_DIR or --content-dir)")
+    content_dir = content_folder(cli.settings)
     queries = read_queries(queries_path)
     index = SearchIndex.build(load_catalog(content_dir))
     scores, outcomes = evaluate(index, queries)

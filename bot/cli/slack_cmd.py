@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.cli.context import CliContext, CliError, open_store, pass_cli
+from bot.cli.context import CliContext, CliError, content_folder, open_store, pass_cli
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -206,10 +206,7 @@ def _shell(settings: Settings) -> None:
 def _catalog_and_store(settings: Settings) -> tuple[LiveCatalog, Store]:
     from bot import bootstrap
 
-    if not settings.content_dir.is_dir():
-        raise CliError(
-            f"CONTENT_DIR {settings.content_dir} is not a folder; point it at your articles (see .env.example)"
-        )
+    content_folder(settings)
     store = open_store(settings)
     return bootstrap.build_live_catalog(settings), store
 

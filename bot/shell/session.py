@@ -159,7 +159,11 @@ class ShellSession:
             )
         elif ack_where is not None and response.body:
             message = _json_object(response.body) or {"text": response.body}
-            where = "#general" if message.get("response_type") == "in_channel" else ack_where
+            where = (
+                _channel_name(payloads.CHANNEL_ID)
+                if message.get("response_type") == "in_channel"
+                else ack_where
+            )
             shown.append(self._show(where, message, ack_container or self._ephemeral(), None, True))
         if not self._background.wait_idle(SETTLE_SECONDS):
             shown.append(Shown("shell", f"(the bot is still working after {SETTLE_SECONDS:.0f} s)"))
@@ -173,7 +177,11 @@ class ShellSession:
             seen = self._responses_seen.get(name, 0)
             for body in bodies[seen:]:
                 message = _decoded(body)
-                where = "#general" if message.get("response_type") == "in_channel" else "only you"
+                where = (
+                    _channel_name(payloads.CHANNEL_ID)
+                    if message.get("response_type") == "in_channel"
+                    else "only you"
+                )
                 if message.get("replace_original") in (True, "true"):
                     where += " · replaces the message"
                 if message.get("delete_original") in (True, "true"):

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.digests import DigestTag, PostError
+from bot.slack.web_client import error_code
 
 PERMANENT_ERRORS = frozenset(
     {
@@ -32,19 +33,13 @@ PERMANENT_ERRORS = frozenset(
 HISTORY_LIMIT = 100
 
 
-def _error_of(exc: SlackApiError) -> str:
-    response = exc.response
-    error = response.get("error") if response is not None else None
-    return str(error or f"http_{getattr(response, 'status_code', 'error')}")
-
-
 @contextmanager
 def _as_post_error() -> Iterator[None]:
     """Any failure of a Web API call (after the client's own retries) as a `PostError` the runner understands."""
     try:
         yield
     except SlackApiError as exc:
-        error = _error_of(exc)
+        error = error_code(exc)
         raise PostError(error, permanent=error in PERMANENT_ERRORS) from None
     except Exception as exc:  # timeouts and connection errors
         raise PostError(f"connection_error: {type(exc).__name__}", permanent=False) from None
@@ -90,7 +85,7 @@ class SlackChannelAccess:
         try:
             response = self._client.conversations_info(channel=channel_id)
         except SlackApiError as exc:
-            return False if _error_of(exc) in {"channel_not_found", "not_in_channel"} else None
+            return False if error_code(exc) in {"channel_not_found", "not_in_channel"} else None
         except Exception:
             return None
         channel = response.get("channel") or {}

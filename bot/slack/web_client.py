@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -20,6 +21,15 @@ from bot.slack.redact import redacting_logger
 
 DEFAULT_TIMEOUT_SECONDS = 10
 RETRIES = 2
+
+
+def error_code(exc: SlackApiError) -> str:
+    """Slack's error code (`not_in_channel`, `ratelimited`...), or `http_<status>` when the answer carried none
+    (a proxy's 5xx page), so every caller logs and compares failures the same way.
+    """
+    response = exc.response
+    error = response.get("error") if response is not None else None
+    return str(error or f"http_{getattr(response, 'status_code', 'error')}")
 
 
 def retry_handlers() -> list[RetryHandler]:

@@ -4,6 +4,8 @@ from bot.core.catalog.assemble import assemble
 from bot.core.catalog.categories import CATEGORIES_FILE, CategoriesFile, parse_categories
 from bot.core.catalog.loader import (
     article_files,
+    article_from,
+    categories_from,
     discover,
     load_article,
     load_catalog,
@@ -22,7 +24,9 @@ __all__ = [
     "ParsedArticle",
     "Problem",
     "article_files",
+    "article_from",
     "assemble",
+    "categories_from",
     "discover",
     "load_article",
     "load_catalog",

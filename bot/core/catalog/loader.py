@@ -65,11 +65,22 @@ def read_bytes(path: Path) -> bytes | Problem:
         return Problem(path, 1, f"cannot read the file: {exc.strerror or exc}")
 
 
-def load_article(path: Path) -> ParsedArticle:
-    data = read_bytes(path)
+def article_from(data: bytes | Problem, path: Path) -> ParsedArticle:
+    """`read_bytes`' answer parsed; shared with the live catalog, which hashes the bytes before parsing them."""
     if isinstance(data, Problem):
         return ParsedArticle(path, None, (data,))
     return parse_article(data, path)
+
+
+def categories_from(data: bytes | Problem, path: Path) -> CategoriesFile:
+    """`read_bytes`' answer for `categories.yml` parsed; an unreadable file is its one problem."""
+    if isinstance(data, Problem):
+        return CategoriesFile(problems=(data,))
+    return parse_categories(data, path)
+
+
+def load_article(path: Path) -> ParsedArticle:
+    return article_from(read_bytes(path), path)
 
 
 def load_categories(content_dir: Path) -> CategoriesFile | None:
@@ -77,10 +88,7 @@ def load_categories(content_dir: Path) -> CategoriesFile | None:
     path = content_dir / CATEGORIES_FILE
     if not path.is_file():
         return None
-    data = read_bytes(path)
-    if isinstance(data, Problem):
-        return CategoriesFile(problems=(data,))
-    return parse_categories(data, path)
+    return categories_from(read_bytes(path), path)
 
 
 def load_catalog(content_dir: Path) -> Catalog:

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 from bot.core.digest.cron import Cron, CronError
 
+_TICK = dt.timedelta(seconds=1)
+
 
 @dataclass(frozen=True)
 class Schedule:
@@ -70,6 +72,3 @@ def period_at(schedule: Schedule, now: dt.datetime) -> Period:
 def timing(period: Period, now: dt.datetime, grace: dt.timedelta) -> Timing:
     """Due within the grace window after the firing (the catch-up after downtime); missed after it."""
     return Timing.DUE if now - period.start <= grace else Timing.MISSED
-
-
-_TICK = dt.timedelta(seconds=1)

@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import text_field
 from bot.slack.replies import Replies
+from bot.slack.web_client import error_code
 
 FRESH_FOR = dt.timedelta(minutes=5)
 MAX_REMEMBERED_USERS = 10_000
@@ -64,7 +65,7 @@ def register(
         try:
             client.views_publish(user_id=user, view=replies.home())
         except SlackApiError as exc:
-            log.error("views.publish for %s failed: %s", user, exc.response.get("error", "unknown_error"))
+            log.error("views.publish for %s failed: %s", user, error_code(exc))
             return
         except Exception:
             log.exception("building or publishing the App Home failed")

@@ -19,6 +19,7 @@ from bot.core.blocks.text import escape
 from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import is_from_a_bot, is_user_dm, text_field, thread_of
 from bot.slack.replies import Replies
+from bot.slack.web_client import error_code
 
 UNREACHABLE = frozenset(
     {"channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "token_revoked"}
@@ -64,7 +65,7 @@ def post(
     try:
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **body)
     except SlackApiError as exc:
-        error = str(exc.response.get("error") or "unknown_error")
+        error = error_code(exc)
         log.error("chat.postMessage to %s failed: %s", channel, error)
         return error
     except Exception as exc:
