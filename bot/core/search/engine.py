@@ -235,11 +235,19 @@ class SearchIndex:
         for unit in units:
             if unit.mass <= 0 or unit.correction is not None:
                 continue
-            specificity = english_specificity(unit.word)
             terms = (unit.term, *unit.related) if unit.term is not None else unit.related
             if any(self._in_headline(term, doc) for term in terms):
-                best = max(best, specificity)
+                best = max(best, self._word_specificity(unit))
         return best
+
+    def _word_specificity(self, unit: Unit) -> float:
+        """The typed word's English specificity, but no more than the catalog's own words for its term
+        when it only matched by stem: `accessibility` shares its stem with `access`, not its topic."""
+        specificity = english_specificity(unit.word)
+        if unit.term is None or unit.word in self._index.surfaces:
+            return specificity
+        stemmed = max((english_specificity(word) for word in self._words_of.get(unit.term, ())), default=1.0)
+        return min(specificity, stemmed)
 
     def _in_headline(self, term: int, doc: int) -> bool:
         key = term * self._index.n_docs + doc
@@ -268,9 +276,10 @@ class SearchIndex:
 
 
 def _names_missing_topic(unit: Unit) -> bool:
-    """A word the catalog never uses, not repaired, and rare in English (`kafka`, `terraform`): the query
-    is about a topic the catalog lacks, whatever else it shares with an article."""
-    return unit.term is None and not unit.related and not is_common(unit.word)
+    """A word the catalog never uses, not repaired, and rare in English (`kafka`, `terraform`), or part of
+    an unknown phrase (`email signature`): the query is about a topic the catalog lacks, whatever else it
+    shares with an article."""
+    return unit.term is None and not unit.related and (unit.unknown_phrase or not is_common(unit.word))
 
 
 def _top(docs: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:

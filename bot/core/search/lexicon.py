@@ -92,7 +92,9 @@ RELATED = {
     "otp": ("totp",), "encrypt": ("encryption",), "pattern": ("patterns",), "kernel": ("operating",),
     "sprint": ("scrum", "agile"), "manager": ("leadership", "management"), "moderate": ("moderation",),
     "mute": ("blocking",), "block": ("blocking",), "scale": ("scaling", "scalability"),
-    "autoscaling": ("scaling",),
+    "autoscaling": ("scaling",), "attach": ("upload", "file"), "attachment": ("upload", "file"),
+    "chatbot": ("ai", "llm"), "assistant": ("ai", "llm"), "slow": ("performance", "latency"),
+    "overflow": ("memory",),
 }
 
 # fmt: on

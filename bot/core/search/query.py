@@ -16,7 +16,7 @@ English (`english.specificity`), which is what the answer decision counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import numpy as np
@@ -34,6 +34,9 @@ _CONFIDENCE = {0: 1.0, 1: 0.85, 2: 0.7}
 # A related word (`undo` -> `rollback`) is a weaker guess than a repaired spelling: it scores and covers this
 # share of what the typed word would.
 RELATED_WEIGHT = 0.6
+# Two unknown words side by side (`email signature`, `machine learning`), each at least this specific in
+# English, name a topic the catalog lacks, as one rare word (`kafka`) does: see `Unit.unknown_phrase`.
+UNKNOWN_PHRASE_SPECIFICITY = 0.4
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Unit:
     # Terms of related words (`lexicon.RELATED`): they score and cover at `RELATED_WEIGHT`, and a document
     # matching several of them counts once, as the unit's best.
     related: tuple[int, ...] = ()
+    # Unresolved, and next to another unresolved word with no word between them in the text.
+    unknown_phrase: bool = False
 
 
 @dataclass
@@ -59,6 +64,8 @@ class _Draft:
     extras: tuple[int, ...] = ()
     guess: Correction | None = None
     phrase: Correction | None = None
+    # Whether the previous draft ends right before this one in the text (no stop word skipped between).
+    adjacent: bool = False
 
 
 class QueryParser:
@@ -80,7 +87,9 @@ class QueryParser:
         """The term of a surface word, if the catalog uses it (directly or via its stem)."""
         term = self._index.surfaces.get(word)
         if term is None:
-            term = self._index.term_ids.get(self._analyzer.stem(word))
+            stem = self._analyzer.stem(word)
+            # A stem of two letters is a short name cut down (`ios` -> `io`), not a plural.
+            term = self._index.term_ids.get(stem) if len(stem) > 2 else None
         return term
 
     def parse(self, text: str) -> list[Unit]:
@@ -88,6 +97,7 @@ class QueryParser:
         self._repair_phrases(drafts)
         budget = len(drafts) if len(drafts) <= 3 else max(1, len(drafts) // 3)
         units: list[Unit] = []
+        unit_of: dict[int, int] = {}
         seen: set[int] = set()
         for draft in sorted(drafts, key=lambda d: d.term is None):
             correction = None
@@ -99,6 +109,7 @@ class QueryParser:
                 continue
             if term is not None:
                 seen.add(term)
+            unit_of[id(draft)] = len(units)
             mass = self._index.idf(term)
             word = correction.word if correction else draft.word
             related = tuple(
@@ -116,10 +127,11 @@ class QueryParser:
                     related=related,
                 )
             )
-        return units
+        return _mark_unknown_phrases(units, [unit_of.get(id(draft)) for draft in drafts], drafts)
 
     def _drafts(self, text: str) -> list[_Draft]:
         drafts: list[_Draft] = []
+        adjacent = False
         for match in WORD.finditer(normalize(text)):
             if len(drafts) >= MAX_QUERY_WORDS:
                 break
@@ -127,10 +139,13 @@ class QueryParser:
             words = expand(token)
             if not words:
                 self._join_stop_word(drafts, token)
+                adjacent = False
                 continue
             if len(words) == 1:
-                drafts.append(_Draft(words[0], self.known(words[0])))
+                drafts.append(_Draft(words[0], self.known(words[0]), adjacent=adjacent))
+                adjacent = True
                 continue
+            adjacent = False
             *parts, joined = words
             joined_term = self.known(joined)
             part_drafts = [_Draft(part, self.known(part)) for part in parts]
@@ -170,7 +185,7 @@ class QueryParser:
                     guess = self._speller.correct(word)
                 if term is not None or guess is not None:
                     extras = tuple(t for t in (draft.term, following.term) if t is not None)
-                    joined.append(_Draft(word, term, parts, extras, guess))
+                    joined.append(_Draft(word, term, parts, extras, guess, adjacent=draft.adjacent))
                     index += 2
                     continue
             joined.append(draft)
@@ -233,3 +248,21 @@ class QueryParser:
             if term is not None:
                 return Correction(base, term, 1)
         return None
+
+
+def _mark_unknown_phrases(units: list[Unit], at: list[int | None], drafts: list[_Draft]) -> list[Unit]:
+    """Flag unresolved words standing next to each other: together they name a concept (`email
+    signature`) that the catalog lacks, however ordinary each word is on its own."""
+
+    def unresolved(position: int) -> bool:
+        number = at[position]
+        if number is None:
+            return False
+        unit = units[number]
+        return unit.term is None and not unit.related and specificity(unit.word) >= UNKNOWN_PHRASE_SPECIFICITY
+
+    flagged: set[int] = set()
+    for position in range(1, len(drafts)):
+        if drafts[position].adjacent and unresolved(position) and unresolved(position - 1):
+            flagged.update(number for number in (at[position], at[position - 1]) if number is not None)
+    return [replace(unit, unknown_phrase=True) if n in flagged else unit for n, unit in enumerate(units)]

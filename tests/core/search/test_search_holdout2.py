@@ -14,9 +14,10 @@ from bot.core.search.evaluate import KINDS, evaluate
 
 HOLDOUT2 = Path(__file__).resolve().parents[2] / "eval" / "holdout2.yml"
 HOLDOUT = HOLDOUT2.with_name("holdout.yml")
-# Measured after the rebalancing described in docs/search.md; the targets are 0.95 overall, 0.90 questions.
-QUESTION_FLOOR = 0.57
-OVERALL_FLOOR = 0.80
+# Measured after the last search pass described in docs/search.md (0.679 and 0.847); the targets are 0.95
+# overall, 0.90 questions.
+QUESTION_FLOOR = 0.67
+OVERALL_FLOOR = 0.84
 
 
 def _hit_at_3(index: SearchIndex) -> dict[str, float]:

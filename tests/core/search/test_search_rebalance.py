@@ -85,3 +85,38 @@ def test_phrase_repair_leaves_a_pair_of_known_words_alone() -> None:
 
 def test_phrase_repair_ignores_words_too_far_from_any_phrase() -> None:
     assert Phrases.of(["technical debt"]).repair("technical", "writing", True, False) is None
+
+
+def test_two_unknown_words_side_by_side_name_a_topic_the_catalog_lacks(build_index: Build) -> None:
+    assert _slugs(_catalog(build_index), "how do we poll email signatures?") == []
+
+
+def test_unknown_words_apart_in_the_text_are_no_phrase(build_index: Build) -> None:
+    assert _slugs(_catalog(build_index), "how do we poll email and signatures?")[:1] == ["ws"]
+
+
+def _stems_catalog(build_index: Build) -> SearchIndex:
+    return build_index(
+        make_article(
+            "rt",
+            "Real-time notifications",
+            tags=("socket-io", "notifications"),
+            summary="Events pushed from Socket.io to the browser.",
+        ),
+        make_article(
+            "acl",
+            "Access control for internal tools",
+            tags=("access", "permissions"),
+            summary="Who may read and change what, enforced in one place.",
+        ),
+    )
+
+
+def test_short_name_is_not_cut_down_to_a_two_letter_stem(build_index: Build) -> None:
+    assert _slugs(_stems_catalog(build_index), "ios") == []
+
+
+def test_word_sharing_only_a_stem_with_a_title_word_does_not_answer_amid_unknown_words(
+    build_index: Build,
+) -> None:
+    assert _slugs(_stems_catalog(build_index), "is there a checklist for accessibility audits?") == []
