@@ -165,7 +165,7 @@ class _TokenVocabulary:
             into.extend(map(self._ids.__getitem__, tokens))
         except KeyError:  # new tokens: analyse them once, then encode again
             del into[before:]
-            for token in set(tokens).difference(self._ids):
+            for token in sorted(set(tokens).difference(self._ids)):
                 terms = _register(self._analyzer, token, self._term_ids, self._surfaces, self._kinds)
                 self._ids[token] = len(self._term_counts)
                 self._term_counts.append(len(terms))
