@@ -16,9 +16,7 @@ from sqlalchemy.engine import Engine
 
 from bot.store.database import insert_ignoring_conflicts, insert_returning_id
 from bot.store.records import Claim, DigestRun, RunState
-from bot.store.tables import DigestRunRow
-
-MAX_ERROR_CHARS = 200
+from bot.store.tables import MAX_ERROR_CHARS, DigestRunRow
 
 
 def _to_run(row: Any) -> DigestRun:

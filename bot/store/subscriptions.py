@@ -11,9 +11,7 @@ from sqlalchemy.engine import Engine
 
 from bot.store.database import insert_all_ignoring_conflicts, insert_ignoring_conflicts
 from bot.store.records import Subscription
-from bot.store.tables import SentArticleRow, SubscriptionRow
-
-MAX_ERROR_CHARS = 200
+from bot.store.tables import MAX_ERROR_CHARS, SentArticleRow, SubscriptionRow
 
 
 def _to_subscription(row: Any) -> Subscription:

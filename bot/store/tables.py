@@ -40,6 +40,9 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
         return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
+MAX_ERROR_CHARS = 200
+"""Width of the error columns; Slack error text is cut to it before it is stored."""
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -65,7 +68,7 @@ class SubscriptionRow(Base):
     added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     source: Mapped[str] = mapped_column(String(16), default="slack")
     removed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
-    last_error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(MAX_ERROR_CHARS), nullable=True)
     last_error_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
@@ -89,7 +92,7 @@ class DigestRunRow(Base):
     claimed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     message_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    error: Mapped[str | None] = mapped_column(String(MAX_ERROR_CHARS), nullable=True)
     permanent: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
