@@ -1,30 +1,166 @@
-"""The composition root: `Settings` in, wired objects out, for the CLI and for test fixtures.
+"""The composition root: `Settings` in, the wired bot out, for the CLI, the shell, the tests and the benchmarks.
 
-Nothing else builds concrete engines, clients, schedulers or Bolt apps; nothing is built at import time.
+`build(settings)` is the one place concrete objects are made (store, live catalog, digests, the assistant, the
+Slack app, the scheduler); nothing is built at import time. Everything it needs comes from `Settings`, so a
+caller that wants the bot pointed elsewhere (the shell at its local Slack stand-in, a test at its fake) passes
+settings that say so, plus, for tests, a clock.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.clock import utc_now
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
-    from slack_bolt import App
 
-    from bot.live_catalog import LiveCatalog
+    from bot.assistant import Assistant, NewestFirst
+    from bot.core.digest import Schedule
+    from bot.digests import DigestConfig, DigestRunner, Poster
+    from bot.live_catalog import LiveCatalog, Snapshot
+    from bot.scheduler import DigestScheduler
     from bot.settings import Settings
-    from bot.slack.app import SlackDeps
+    from bot.slack.app import SlackBot
+    from bot.slack.edge import SlackEdge
     from bot.store import Store
+    from bot.subscriptions import DeclaredSubscriptions, SubscriptionService
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], dt.datetime]
 
 
-def _revealed(secret: SecretStr | None) -> str | None:
+def revealed(secret: SecretStr | None) -> str | None:
     """The one place a token leaves its `SecretStr`, on its way into a client that needs the raw value."""
     return secret.get_secret_value() if secret is not None else None
 
 
-# -- Slack wiring used by `run`, `serve` and `shell` (engineer M; the lead may fold these into the full root) --
+@dataclass
+class Bot:
+    """The wired application. `slack()` and `scheduler()` build the parts only some commands need."""
+
+    settings: Settings
+    catalog: LiveCatalog
+    store: Store
+    runner: DigestRunner
+    subscriptions: SubscriptionService
+    declared: DeclaredSubscriptions
+    assistant: Assistant
+    newest: NewestFirst
+    clock: Clock
+    _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def follow_catalog(self) -> None:
+        """Apply digests.yml, record first-seen times and order the newest articles now and after every
+        reload; then watch `content/` for changes."""
+        self._on_snapshot(self.catalog.current)
+        self.catalog.subscribe(self._on_snapshot)
+
+    def watch(self) -> None:
+        self.catalog.start(self.settings.content_poll_seconds)
+        self._closers.append(self.catalog.stop)
+
+    def _on_snapshot(self, snapshot: Snapshot) -> None:
+        self.declared(snapshot)
+        try:
+            seen = self.runner.note_catalog(snapshot.catalog)
+        except Exception:
+            log.exception("could not record first-seen times; newest-first falls back to published dates")
+            seen = {}
+        self.newest.note(snapshot, seen)
+
+    def slack(self, *, verify_token: bool = False) -> SlackBot:
+        """The Bolt app around the assistant, closed with the bot."""
+        from bot.slack.app import SlackConfig, build_slack_app
+
+        settings = self.settings
+        config = SlackConfig(
+            bot_token=revealed(settings.slack_bot_token) or "",
+            api_url=settings.slack_api_url,
+            signing_secret=revealed(settings.slack_signing_secret),
+            verify_token=verify_token,
+        )
+        slack = build_slack_app(
+            self.assistant,
+            config,
+            claims=self.store,
+            clock=self.clock,
+            catalog_version=lambda: self.catalog.current.version,
+        )
+        self._closers.append(slack.close)
+        return slack
+
+    def edge(self, slack: SlackBot) -> SlackEdge:
+        from bot.slack.edge import SlackEdge
+
+        return SlackEdge(slack.app, slack.config.signing_secret)
+
+    def scheduler(self, *, blocking: bool = False) -> DigestScheduler:
+        """Not started: call `.start()` (background for `run`, blocking for `insights-bot scheduler`), `.stop()`.
+
+        Its hourly housekeeping forgets Slack event keys older than a day (Slack retries within minutes).
+        """
+        from bot.scheduler import DigestScheduler
+
+        def forget_old_events() -> None:
+            self.store.prune_events(self.clock() - dt.timedelta(days=1))
+
+        schedule = digest_schedule(self.settings)
+        return DigestScheduler(
+            self.runner.run_due, schedule, blocking=blocking, housekeeping=forget_old_events
+        )
+
+    def close(self) -> None:
+        """Stop what was started, newest first, then the database."""
+        while self._closers:
+            self._closers.pop()()
+        self.store.close()
+
+
+def build(
+    settings: Settings,
+    *,
+    clock: Clock = utc_now,
+    poster: Poster | None = None,
+    catalog: LiveCatalog | None = None,
+) -> Bot:
+    """The whole bot, wired; `catalog` lets tests share one loaded catalog, `poster` replaces Slack posting."""
+    from bot.assistant import Assistant, NewestFirst
+    from bot.digests import DigestRunner
+    from bot.live_catalog import LiveCatalog
+    from bot.slack.digest_poster import SlackChannelAccess, SlackPoster
+    from bot.slack.web_client import build_web_client
+    from bot.subscriptions import DeclaredSubscriptions, SubscriptionService
+
+    store = build_store(settings)
+    live = catalog or LiveCatalog(settings.content_dir)
+    token = revealed(settings.slack_bot_token) or ""
+    client = build_web_client(token, settings.slack_api_url)
+    runner = DigestRunner(
+        store,
+        poster or SlackPoster(client),
+        lambda: live.current.catalog,
+        digest_config(settings),
+        clock=clock,
+    )
+    service = SubscriptionService(
+        store,
+        lambda: live.current,
+        runner,
+        channel_access=SlackChannelAccess(client) if token else None,
+        admins=settings.digest_admins,
+        clock=clock,
+    )
+    declared = DeclaredSubscriptions(settings.content_dir, store, clock=clock)
+    newest = NewestFirst()
+    assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock)
+    return Bot(settings, live, store, runner, service, declared, assistant, newest, clock)
+
+
 def build_store(settings: Settings) -> Store:
     """Connected and migrated, so a fresh checkout's `make run` works on the embedded SQLite file."""
     from bot.store import Store
@@ -34,56 +170,6 @@ def build_store(settings: Settings) -> Store:
     return store
 
 
-def build_live_catalog(settings: Settings) -> LiveCatalog:
-    from bot.live_catalog import LiveCatalog
-
-    return LiveCatalog(settings.content_dir)
-
-
-def build_slack_deps(
-    settings: Settings,
-    live_catalog: LiveCatalog,
-    store: Store,
-    *,
-    bot_token: str | None = None,
-    api_url: str | None = None,
-    signing_secret: str | None = None,
-    verify_token: bool = False,
-    subscriptions: SubscriptionService | None = None,
-) -> SlackDeps:
-    """Settings-derived deps; the keyword overrides let the shell point the same app at its local stand-in."""
-    from bot.slack.app import SlackDeps
-
-    token = bot_token or _revealed(settings.slack_bot_token) or ""
-    secret = signing_secret or _revealed(settings.slack_signing_secret)
-    return SlackDeps(
-        bot_token=token,
-        live_catalog=live_catalog,
-        store=store,
-        api_url=api_url or settings.slack_api_url,
-        signing_secret=secret,
-        verify_token=verify_token,
-        subscriptions=subscriptions,
-    )
-
-
-def build_slack_app(deps: SlackDeps) -> App:
-    from bot.slack.app import build_app
-
-    return build_app(deps)
-
-
-# -- Digests: subscriptions, the exactly-once runner and the scheduler (engineer D) --------------------------
-if TYPE_CHECKING:
-    import datetime as dt
-    from collections.abc import Callable
-
-    from bot.core.digest import Schedule
-    from bot.digests import DigestConfig, DigestRunner, Poster
-    from bot.scheduler import DigestScheduler
-    from bot.subscriptions import DeclaredSubscriptions, SubscriptionService
-
-
 def digest_schedule(settings: Settings) -> Schedule:
     from bot.core.digest import Schedule
 
@@ -91,8 +177,6 @@ def digest_schedule(settings: Settings) -> Schedule:
 
 
 def digest_config(settings: Settings) -> DigestConfig:
-    import datetime as dt
-
     from bot.digests import DigestConfig
 
     return DigestConfig(
@@ -100,83 +184,4 @@ def digest_config(settings: Settings) -> DigestConfig:
         grace=dt.timedelta(hours=settings.digest_grace_hours),
         archive_count=settings.digest_archive_count,
         post_empty=settings.digest_post_empty,
-    )
-
-
-class Digests:
-    """The digest side of the bot, wired: `runner` posts, `service` answers `/insights subscribe` and friends
-    (pass it as `SlackDeps.subscriptions`), `declared` applies `content/digests.yml`."""
-
-    def __init__(
-        self,
-        runner: DigestRunner,
-        service: SubscriptionService,
-        declared: DeclaredSubscriptions,
-        store: Store,
-    ) -> None:
-        self.store = store
-        self.runner = runner
-        self.service = service
-        self.declared = declared
-
-    def attach(self, live_catalog: LiveCatalog) -> None:
-        """Apply digests.yml and record first-seen times now, and again after every catalog reload."""
-        for callback in (self.declared, lambda snapshot: self.runner.note_catalog(snapshot.catalog)):
-            callback(live_catalog.current)
-            live_catalog.subscribe(callback)
-
-
-def build_digests(
-    settings: Settings,
-    store: Store,
-    live_catalog: LiveCatalog,
-    *,
-    poster: Poster | None = None,
-    bot_token: str | None = None,
-    api_url: str | None = None,
-    clock: Callable[[], dt.datetime] | None = None,
-) -> Digests:
-    """Posting and channel checks go through the Web API client of `bot.slack.web_client` (with retries)."""
-    from bot.digests import DigestRunner
-    from bot.slack.digest_poster import SlackChannelAccess, SlackPoster
-    from bot.slack.web_client import build_web_client
-    from bot.subscriptions import DeclaredSubscriptions, SubscriptionService
-
-    now = clock or utc_now
-    token = bot_token or _revealed(settings.slack_bot_token) or ""
-    client = build_web_client(token, api_url or settings.slack_api_url)
-    runner = DigestRunner(
-        store,
-        poster or SlackPoster(client),
-        lambda: live_catalog.current.catalog,
-        digest_config(settings),
-        clock=now,
-    )
-    service = SubscriptionService(
-        store,
-        lambda: live_catalog.current,
-        runner,
-        channel_access=SlackChannelAccess(client) if token else None,
-        admins=settings.digest_admins,
-        clock=now,
-    )
-    return Digests(runner, service, DeclaredSubscriptions(settings.content_dir, store, clock=now), store)
-
-
-def build_digest_scheduler(
-    settings: Settings, digests: Digests, *, blocking: bool = False
-) -> DigestScheduler:
-    """Not started: call `.start()` (background for `run`, blocking for `insights-bot scheduler`), `.stop()`.
-
-    Its hourly housekeeping forgets Slack event keys older than a day (Slack retries within minutes).
-    """
-    import datetime as dt
-
-    from bot.scheduler import DigestScheduler
-
-    def forget_old_events() -> None:
-        digests.store.prune_events(utc_now() - dt.timedelta(days=1))
-
-    return DigestScheduler(
-        digests.runner.run_due, digest_schedule(settings), blocking=blocking, housekeeping=forget_old_events
     )

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     content_poll_seconds: float = Field(default=2.0, gt=0, description="How often content/ is checked.")
     data_dir: Path = Field(default=Path("data"), description="Folder for the embedded SQLite database.")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in DATA_DIR if unset.")
+    shell_database_url: str | None = Field(
+        default=None, description="The local shell's own database; DATA_DIR/shell.db if unset."
+    )
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
@@ -119,11 +122,11 @@ class Settings(BaseSettings):
         return f"sqlite:///{(self.data_dir / 'insights.db').resolve()}"
 
     @property
-    def slack_configured(self) -> bool:
-        """A bot token plus either a signing secret (HTTP) or an app token (Socket Mode) reach a workspace."""
-        return self.slack_bot_token is not None and (
-            self.slack_signing_secret is not None or self.slack_app_token is not None
-        )
+    def effective_shell_database_url(self) -> str:
+        """The shell never shares the bot's database: a subscription tried there must not reach real channels."""
+        if self.shell_database_url:
+            return self.shell_database_url
+        return f"sqlite:///{(self.data_dir / 'shell.db').resolve()}"
 
 
 def load_settings(**overrides: object) -> Settings:

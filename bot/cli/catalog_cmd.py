@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from bot.assistant import find
 from bot.cli.context import (
     CliContext,
     CliError,
@@ -95,7 +96,7 @@ def _answer(
             raise CliError(str(exc)) from None
         click.echo(f"Error: {exc}", err=True)
         return False
-    response = live.current.index.search(cleaned, category=scope, limit=limit)
+    response = find(live.current.index, cleaned, category=scope, limit=limit)
     _show(response, as_json, filtered=scope is not None)
     return True
 

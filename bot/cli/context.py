@@ -14,6 +14,7 @@ import click
 from bot.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
+    from bot.bootstrap import Bot
     from bot.live_catalog import Snapshot
     from bot.store import Store
 
@@ -57,9 +58,24 @@ def open_store(settings: Settings) -> Store:
     try:
         return bootstrap.build_store(settings)
     except Exception as exc:
-        raise CliError(
-            f"DATABASE_URL: cannot open the database ({exc.__class__.__name__}); check DATABASE_URL or DATA_DIR"
-        ) from None
+        raise _database_error(exc) from None
+
+
+def open_bot(settings: Settings) -> Bot:
+    """The wired bot for a command, or one line saying which setting or folder keeps it from starting."""
+    from bot import bootstrap
+
+    content_folder(settings)
+    try:
+        return bootstrap.build(settings)
+    except Exception as exc:
+        raise _database_error(exc) from None
+
+
+def _database_error(exc: Exception) -> CliError:
+    return CliError(
+        f"DATABASE_URL: cannot open the database ({exc.__class__.__name__}); check DATABASE_URL or DATA_DIR"
+    )
 
 
 @dataclass

@@ -10,28 +10,26 @@ from __future__ import annotations
 import json
 import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from bot.cli.context import CliContext, CliError, content_folder, open_store, pass_cli, resolve_category
+from bot.cli.context import CliContext, CliError, open_bot, open_store, pass_cli, resolve_category
 from bot.digests import Outcome, RunReport
 from bot.settings import Settings
 from bot.store import Store
 
+if TYPE_CHECKING:
+    from bot.bootstrap import Bot
 
-def _wired(settings: Settings, *, need_token: bool, what: str, attach: bool = True) -> tuple[Any, Any, Store]:
-    from bot import bootstrap
 
+def _wired(settings: Settings, *, need_token: bool, what: str, attach: bool = True) -> tuple[Bot, Any, Store]:
     if need_token and settings.slack_bot_token is None:
         raise CliError(f"SLACK_BOT_TOKEN is not set; {what} posts to Slack and needs it (see .env.example)")
-    content_folder(settings)
-    store = open_store(settings)
-    live = bootstrap.build_live_catalog(settings)
-    digests = bootstrap.build_digests(settings, store, live)
+    bot = open_bot(settings)
     if attach:
-        digests.attach(live)
-    return digests, live, store
+        bot.follow_catalog()
+    return bot, bot.catalog, bot.store
 
 
 @click.group()
@@ -54,7 +52,7 @@ def preview(cli: CliContext, category: str, channel: str | None, as_json: bool) 
     digests, live, store = _wired(cli.settings, need_token=False, what="preview", attach=False)
     try:
         name = resolve_category(live.current, category)
-        reply = digests.service.preview(channel, name)
+        reply = digests.subscriptions.preview(channel, name)
     finally:
         store.close()
     if reply.message is None:
@@ -187,7 +185,7 @@ def scheduler(cli: CliContext) -> None:
 
     settings = cli.settings
     digests, live, store = _wired(settings, need_token=True, what="the scheduler")
-    scheduler_ = bootstrap.build_digest_scheduler(settings, digests, blocking=True)
+    scheduler_ = digests.scheduler(blocking=True)
     signal.signal(signal.SIGTERM, lambda *_: scheduler_.stop())
     live.start(settings.content_poll_seconds)
     schedule = bootstrap.digest_schedule(settings)

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 import yaml
 
+from bot.assistant import find
 from bot.cli.context import CliContext, CliError, content_folder, pass_cli
 from bot.core.catalog import load_catalog
 from bot.core.search import SearchIndex
@@ -61,7 +62,7 @@ def eval_command(cli: CliContext, queries_path: Path, as_json: bool, misses: boo
     content_dir = content_folder(cli.settings)
     queries = read_queries(queries_path)
     index = SearchIndex.build(load_catalog(content_dir))
-    scores, outcomes = evaluate(index, queries)
+    scores, outcomes = evaluate(lambda text, depth: find(index, text, limit=depth), queries)
     missed = [o for o in outcomes if o.rank is None or o.rank > 3]
     unmet = unmet_targets(scores)
     if as_json:

@@ -18,14 +18,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.cli.context import CliContext, CliError, content_folder, open_store, pass_cli
+from bot.cli.context import CliContext, CliError, content_folder, open_bot, pass_cli
 
 if TYPE_CHECKING:
-    from slack_bolt import App
-
-    from bot.live_catalog import LiveCatalog
+    from bot.bootstrap import Bot
     from bot.settings import Settings
-    from bot.store import Store
+    from bot.slack.app import SlackBot
 
 log = logging.getLogger("bot.cli.slack")
 
@@ -65,12 +63,12 @@ def run(cli: CliContext, no_scheduler: bool) -> None:
         raise missing("SLACK_BOT_TOKEN", "Socket Mode")
     from bot.slack.socket_mode import run_socket_mode
 
-    with _wired(settings, scheduler=not no_scheduler) as (app, _):
+    with _running(settings, scheduler=not no_scheduler) as (_, slack):
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         click.echo("insights-bot: connecting to Slack in Socket Mode (Ctrl-C to stop)", err=True)
         try:
-            run_socket_mode(app, settings.slack_app_token.get_secret_value(), stop)
+            run_socket_mode(slack.app, settings.slack_app_token.get_secret_value(), stop)
         except Exception as exc:
             raise CliError(_refused("SLACK_APP_TOKEN", exc)) from None
 
@@ -122,93 +120,54 @@ def _serve(settings: Settings, host: str, port: int, *, scheduler: bool) -> None
 
     from bot.slack.http import build_asgi
 
-    with _wired(settings, scheduler=scheduler) as (app, live_catalog):
-        asgi = build_asgi(app, live_catalog, signing_secret=settings.slack_signing_secret.get_secret_value())
+    with _running(settings, scheduler=scheduler) as (bot, slack):
+        asgi = build_asgi(bot.edge(slack), bot.catalog)
         click.echo(f"insights-bot: serving /slack/events on http://{host}:{port} (Ctrl-C to stop)", err=True)
         uvicorn.run(asgi, host=host, port=port, log_level=settings.log_level.lower(), access_log=False)
 
 
 @contextlib.contextmanager
-def _wired(settings: Settings, *, scheduler: bool) -> Iterator[tuple[App, LiveCatalog]]:
-    """Catalog (watched), store, digests and app for a real workspace; the bot token is checked first."""
-    from bot import bootstrap
-
+def _running(settings: Settings, *, scheduler: bool) -> Iterator[tuple[Bot, SlackBot]]:
+    """The bot for a real workspace, following and watching its catalog; the bot token is checked first."""
     if not logging.getLogger().isEnabledFor(logging.DEBUG):  # --debug wins over LOG_LEVEL
         logging.getLogger().setLevel(settings.log_level)
-    live_catalog, store = _catalog_and_store(settings)
+    bot = open_bot(settings)
     try:
-        digests = bootstrap.build_digests(settings, store, live_catalog)
-        deps = bootstrap.build_slack_deps(
-            settings, live_catalog, store, verify_token=True, subscriptions=digests.service
-        )
-        app = bootstrap.build_slack_app(deps)
+        slack = bot.slack(verify_token=True)
     except Exception as exc:
-        store.close()
+        bot.close()
         raise CliError(_refused("SLACK_BOT_TOKEN", exc)) from None
-    digests.attach(live_catalog)
-    live_catalog.start(settings.content_poll_seconds)
-    digest_scheduler = bootstrap.build_digest_scheduler(settings, digests) if scheduler else None
+    bot.follow_catalog()
+    bot.watch()
+    digest_scheduler = bot.scheduler() if scheduler else None
     if digest_scheduler is not None:
         digest_scheduler.start()
     else:
         log.info("digest scheduler not started in this process")
     try:
-        yield app, live_catalog
+        yield bot, slack
     finally:
         if digest_scheduler is not None:
             digest_scheduler.stop()
-        live_catalog.stop()
-        store.close()
+        bot.close()
 
 
 def _shell(settings: Settings) -> None:
     """The shell has no scheduler: digests are previewed with `/insights digest <category>`, never posted."""
-    from bot import bootstrap
     from bot.shell import ShellSession, Style, run_loop, terminal_lines
-    from bot.shell.session import SHELL_BOT_TOKEN
 
-    live_catalog, store = _catalog_and_store(settings)
-
-    def build(api_url: str, signing_secret: str) -> App:
-        digests = bootstrap.build_digests(
-            settings, store, live_catalog, bot_token=SHELL_BOT_TOKEN, api_url=api_url
-        )
-        digests.attach(live_catalog)
-        deps = bootstrap.build_slack_deps(
-            settings,
-            live_catalog,
-            store,
-            bot_token=SHELL_BOT_TOKEN,
-            api_url=api_url,
-            signing_secret=signing_secret,
-            subscriptions=digests.service,
-        )
-        return bootstrap.build_slack_app(deps)
-
+    content_folder(settings)
     interactive = sys.stdin.isatty()
     on_terminal = sys.stdout.isatty()
     style = Style(ansi=on_terminal, emoji=on_terminal)
-    live_catalog.start(settings.content_poll_seconds)
-    try:
-        with ShellSession.open(build, style=style) as session:
-            if interactive:
-                articles = len(live_catalog.current.catalog.articles)
-                click.echo(f"{articles} articles loaded. Type :help for help, :quit to leave.")
-                lines = terminal_lines(settings.data_dir / "shell_history")
-            else:
-                lines = iter(sys.stdin)
-            run_loop(session, lines, sys.stdout, style, echo=not interactive)
-    finally:
-        live_catalog.stop()
-        store.close()
-
-
-def _catalog_and_store(settings: Settings) -> tuple[LiveCatalog, Store]:
-    from bot import bootstrap
-
-    content_folder(settings)
-    store = open_store(settings)
-    return bootstrap.build_live_catalog(settings), store
+    with ShellSession.open(settings, open_bot, style=style) as session:
+        if interactive:
+            articles = len(session.bot.catalog.current.catalog.articles)
+            click.echo(f"{articles} articles loaded. Type :help for help, :quit to leave.")
+            lines = terminal_lines(settings.data_dir / "shell_history")
+        else:
+            lines = iter(sys.stdin)
+        run_loop(session, lines, sys.stdout, style, echo=not interactive)
 
 
 def _refused(name: str, exc: Exception) -> str:

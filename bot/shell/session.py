@@ -1,9 +1,11 @@
 """One shell session: a typed line in, what Slack would show out.
 
 Each line becomes the request Slack would send (slash command, `app_mention` in #general, or a DM), signed
-with this process's random signing secret and dispatched through the very `App` that serves Slack. Its Web API
-calls go to the in-process stand-in (`FakeSlack`); after the app has finished (ack and lazy listeners), the
+with this process's random signing secret and sent through the same edge and `App` that serve Slack. Its Web
+API calls go to the in-process stand-in (`FakeSlack`); once the app says its background work is done, the
 session reads back the ack and every new post, response_url message and App Home view, and renders them.
+The shell keeps its own database (`SHELL_DATABASE_URL`, else `DATA_DIR/shell.db`), so what is tried here
+(subscribing #general, say) never reaches the real bot.
 Buttons get numbers; `:click N` sends the `block_actions` Slack would send for that button.
 """
 
@@ -16,16 +18,20 @@ import re
 import secrets
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from slack_bolt import App
+from pydantic import SecretStr
 
-from bot.shell import payloads
-from bot.shell.background import TrackingExecutor, track_background_work
+from bot.shell import requests as payloads
 from bot.shell.render import PLAIN, Button, Style, render_message
+from bot.slack.edge import Refused, SlackEdge
 from bot.slack.manifest import COMMAND
-from bot.slack.payloads import request_from_raw
 from bot.testing.fake_slack import BOT_USER_ID, FakeSlack
+
+if TYPE_CHECKING:
+    from bot.bootstrap import Bot
+    from bot.settings import Settings
+    from bot.slack.app import SlackBot
 
 SHELL_BOT_TOKEN = "xoxb-local-shell"  # noqa: S105 - a placeholder the local stand-in accepts, not a secret
 SETTLE_SECONDS = 10.0
@@ -37,7 +43,7 @@ Type what you would type in Slack:
   :click N             press button N        :home   open the App Home tab
   :help                this help             :quit   leave (or Ctrl-D)"""
 
-BuildApp = Callable[[str, str], App]
+OpenBot = Callable[["Settings"], "Bot"]
 _MENTION = re.compile(r"@insights\b", re.IGNORECASE)
 log = logging.getLogger(__name__)
 
@@ -59,35 +65,44 @@ class _Target:
 
 
 class ShellSession:
-    """Dispatches lines through `app`; `slack` is the running stand-in its client talks to."""
+    """Sends lines through the bot's edge; `slack` is the running stand-in its client talks to."""
 
-    def __init__(self, app: App, slack: FakeSlack, signing_secret: str, *, style: Style = PLAIN) -> None:
-        self._app = app
+    def __init__(
+        self, bot: Bot, slack_bot: SlackBot, slack: FakeSlack, signing_secret: str, *, style: Style = PLAIN
+    ) -> None:
+        self.bot = bot
+        self._slack_bot = slack_bot
+        self._edge = SlackEdge(slack_bot.app, signing_secret)
         self._slack = slack
         self._style = replace(style, names={**payloads.NAMES, **style.names})
         self._factory = payloads.PayloadFactory(signing_secret)
-        self._background: TrackingExecutor = track_background_work(app)
         self._targets: dict[int, _Target] = {}
         self._calls_seen = 0
         self._responses_seen: dict[str, int] = {}
 
-    @property
-    def app(self) -> App:
-        """The Bolt app the shell drives: the same one `run` and `serve` build."""
-        return self._app
-
     @classmethod
     @contextlib.contextmanager
-    def open(cls, build_app: BuildApp, *, style: Style = PLAIN) -> Iterator[ShellSession]:
-        """Start the stand-in, build the app against it with a fresh signing secret, and clean up after."""
+    def open(cls, settings: Settings, open_bot: OpenBot, *, style: Style = PLAIN) -> Iterator[ShellSession]:
+        """Start the stand-in, build the bot against it with a fresh signing secret and the shell's own
+        database, and close everything after."""
         signing_secret = secrets.token_hex(32)
         with FakeSlack() as slack:
-            app = build_app(slack.api_url, signing_secret)
-            session = cls(app, slack, signing_secret, style=style)
+            local = settings.model_copy(
+                update={
+                    "slack_api_url": slack.api_url,
+                    "slack_bot_token": SecretStr(SHELL_BOT_TOKEN),
+                    "slack_signing_secret": SecretStr(signing_secret),
+                    "slack_app_token": None,
+                    "database_url": settings.effective_shell_database_url,
+                }
+            )
+            bot = open_bot(local)
             try:
-                yield session
+                bot.follow_catalog()
+                bot.watch()
+                yield cls(bot, bot.slack(), slack, signing_secret, style=style)
             finally:
-                session._background.shutdown(wait=True, cancel_futures=True)
+                bot.close()
 
     def handle(self, line: str) -> list[Shown]:
         """Everything Slack would show for one typed line; never raises on what a person typed."""
@@ -102,18 +117,18 @@ class ShellSession:
                 return [Shown("Slackbot", f"{command} is not a valid command. Try {COMMAND} help.")]
             response_url = self._slack.response_url()
             request = self._factory.slash_command(COMMAND, rest.strip(), response_url)
-            return self._send(request, ack_where="only you", ack_container=self._ephemeral())
+            return self.send(request, ack_where="only you", ack_container=self._ephemeral())
         mention = _MENTION.match(text)
         if mention is not None:
-            return self._send(self._factory.app_mention(text[mention.end() :].strip(), BOT_USER_ID))
-        return self._send(self._factory.direct_message(text))
+            return self.send(self._factory.app_mention(text[mention.end() :].strip(), BOT_USER_ID))
+        return self.send(self._factory.direct_message(text))
 
     def _meta(self, command: str) -> list[Shown]:
         name, _, argument = command.partition(" ")
         if name in ("help", "?", ""):
             return [Shown("shell", HELP)]
         if name == "home":
-            return self._send(self._factory.app_home_opened())
+            return self.send(self._factory.app_home_opened())
         if name == "click":
             return self._click(argument.strip())
         return [Shown("shell", f"Unknown shell command :{name}. Type :help.")]
@@ -138,17 +153,22 @@ class ShellSession:
         request = self._factory.block_actions(
             action, container=target.container, response_url=response_url, message=target.message
         )
-        return self._send(request, ack_where="only you", ack_container=self._ephemeral())
+        return self.send(request, ack_where="only you", ack_container=self._ephemeral())
 
-    def _send(
+    def send(
         self,
         request: payloads.SignedRequest,
         *,
         ack_where: str | None = None,
         ack_container: dict[str, Any] | None = None,
     ) -> list[Shown]:
+        verdict = self._edge.admit(
+            request.body.encode("utf-8"), {k.lower(): v for k, v in request.headers.items()}
+        )
+        if isinstance(verdict, Refused):
+            return [Shown("error", f"Slack would show an error (the app answered HTTP {verdict.status}).")]
         try:
-            response = self._app.dispatch(request_from_raw(request.body, headers=dict(request.headers)))
+            response = self._edge.dispatch(verdict)
         except Exception as exc:
             log.exception("the app raised while handling a shell line")
             return [Shown("error", f"The app raised {exc.__class__.__name__}; Slack would show nothing.")]
@@ -165,7 +185,7 @@ class ShellSession:
                 else ack_where
             )
             shown.append(self._show(where, message, ack_container or self._ephemeral(), None, True))
-        if not self._background.wait_idle(SETTLE_SECONDS):
+        if not self._slack_bot.wait_idle(SETTLE_SECONDS):
             shown.append(Shown("shell", f"(the bot is still working after {SETTLE_SECONDS:.0f} s)"))
         shown.extend(self._new_responses())
         shown.extend(self._new_calls())

@@ -1,55 +1,60 @@
 """The ASGI app behind `insights-bot serve`: `POST /slack/events` for everything Slack sends, `GET /healthz`.
 
-Bolt's sync `App.dispatch` runs in a worker thread per request, so slow requests overlap instead of queueing
-behind one another on the event loop; the adapter is ours (a few lines) rather than Bolt's Starlette handler,
-which calls the sync app on the loop thread.
+The body is read as a stream and refused past `MAX_BODY_BYTES`, whatever the request claims about its length,
+so a chunked upload without `Content-Length` cannot grow the process. The edge (`bot.slack.edge`) then checks
+the signature once and parses once, and the app runs in one worker thread per request, so slow requests
+overlap instead of queueing on the event loop.
+
+Slack gives a slash command 3 seconds. An answer not ready within `ACK_DEADLINE_SECONDS` is acked with a
+holding line, and the answer is sent to the command's `response_url` when the app finishes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import TYPE_CHECKING
 
-from slack_bolt import App
-from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
-from slack_sdk.signature import SignatureVerifier
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.slack.payloads import request_from_raw, well_formed
+from bot.slack.edge import Admitted, Refused, SlackEdge
+from bot.slack.response_url import forward_late_answer
 
 if TYPE_CHECKING:
-    from bot.live_catalog import LiveCatalog
+    from bot.assistant import CatalogSource
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1_000_000
+ACK_DEADLINE_SECONDS = 2.0
+"""Slack's deadline is 3 s from when it sent the request; the rest is left for the network both ways."""
+HOLDING_TEXT = "Working on it; the answer will appear here in a moment."
 
 log = logging.getLogger("bot.slack.http")
 
 
-def to_bolt_request(body: bytes, request: Request) -> BoltRequest | None:
-    """Bolt's view of the raw request, or None when the body cannot be a Slack payload at all."""
-    try:
-        text = body.decode("utf-8")
-        parsed = request_from_raw(text, query=request.url.query, headers=dict(request.headers))
-    except Exception:
-        return None
-    return parsed if well_formed(parsed.body) else None
+class TooLarge(Exception):
+    """The body went past `MAX_BODY_BYTES` while being read."""
 
 
-def _forged(verifier: SignatureVerifier, body: bytes, request: Request) -> bool:
-    """Slack signs text; a body that is not even UTF-8 is answered 400 as malformed, signature or not."""
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return not verifier.is_valid_request(text, dict(request.headers))
+async def read_bounded(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The whole body, or `TooLarge` as soon as it passes `limit` (declared or not)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise TooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def to_response(bolt_response: BoltResponse) -> Response:
@@ -60,46 +65,50 @@ def to_response(bolt_response: BoltResponse) -> Response:
     )
 
 
-def acknowledged(bolt_response: BoltResponse) -> BoltResponse:
-    """Bolt answers 404 to a verified request no listener matched (`app_rate_limited`, `block_suggestion`, kinds
-    Slack adds later); Slack counts that as a failed delivery, so it becomes an empty 200.
-    """
-    if bolt_response.status == 404:
-        return BoltResponse(status=200, body="")
-    return bolt_response
+def holding_ack() -> Response:
+    return JSONResponse({"response_type": "ephemeral", "text": HOLDING_TEXT})
 
 
-def build_asgi(app: App, live_catalog: LiveCatalog, *, signing_secret: str | None = None) -> Starlette:
-    """The Starlette app; serve it with uvicorn (`insights-bot serve`), or any ASGI server.
+async def answer_in_time(edge: SlackEdge, admitted: Admitted, deadline: float) -> Response:
+    """Dispatch in a worker thread; a slash command whose answer misses `deadline` is acked with a holding
+    line and its answer forwarded to the `response_url` when ready."""
+    task = asyncio.ensure_future(run_in_threadpool(edge.dispatch, admitted))
+    if not admitted.is_slash_command:
+        return to_response(await task)
+    done, _ = await asyncio.wait({task}, timeout=deadline)
+    if done:
+        return to_response(task.result())
+    log.warning("slash command answer not ready in %.1f s; acking and answering later", deadline)
+    url = admitted.response_url
+    task.add_done_callback(lambda finished: forward_late_answer(url, finished.result(), log))
+    return holding_ack()
 
-    With `signing_secret`, every body is checked for its signature before anything reads it, so a forged request
-    is always a 401 (Bolt itself answers `ssl_check` and cannot parse a malformed body before verifying), and only a
-    genuine but broken one is a 400.
-    """
-    verifier = SignatureVerifier(signing_secret) if signing_secret else None
+
+def build_asgi(
+    edge: SlackEdge, catalog: CatalogSource, *, deadline: float = ACK_DEADLINE_SECONDS
+) -> Starlette:
+    """The Starlette app; serve it with uvicorn (`insights-bot serve`), or any ASGI server."""
 
     async def events(request: Request) -> Response:
         started = time.perf_counter()
-        declared = request.headers.get("content-length", "0")
-        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        try:
+            body = await read_bounded(request)
+        except TooLarge:
             return JSONResponse({"error": "body too large"}, status_code=413)
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
-            return JSONResponse({"error": "body too large"}, status_code=413)
-        if verifier is not None and _forged(verifier, body, request):
-            log.info("POST %s 401 bad or stale signature", EVENTS_PATH)
-            return JSONResponse({"error": "invalid signature"}, status_code=401)
-        bolt_request = to_bolt_request(body, request)
-        if bolt_request is None:
-            log.info("POST %s 400 malformed body (%d bytes)", EVENTS_PATH, len(body))
-            return JSONResponse({"error": "malformed body"}, status_code=400)
-        bolt_response = acknowledged(await run_in_threadpool(app.dispatch, bolt_request))
+        except ClientDisconnect:
+            log.info("POST %s client went away mid-body", EVENTS_PATH)
+            return Response(status_code=400)
+        verdict = edge.admit(body, {k.lower(): v for k, v in request.headers.items()})
+        if isinstance(verdict, Refused):
+            log.info("POST %s %d %s (%d bytes)", EVENTS_PATH, verdict.status, verdict.reason, len(body))
+            return JSONResponse({"error": verdict.reason}, status_code=verdict.status)
+        response = await answer_in_time(edge, verdict, deadline)
         elapsed_ms = (time.perf_counter() - started) * 1000
-        log.info("POST %s %d in %.1f ms", EVENTS_PATH, bolt_response.status, elapsed_ms)
-        return to_response(bolt_response)
+        log.info("POST %s %d in %.1f ms", EVENTS_PATH, response.status_code, elapsed_ms)
+        return response
 
     async def health(request: Request) -> Response:
-        snapshot = live_catalog.current
+        snapshot = catalog.current
         return JSONResponse(
             {
                 "status": "ok",
@@ -112,8 +121,5 @@ def build_asgi(app: App, live_catalog: LiveCatalog, *, signing_secret: str | Non
         )
 
     return Starlette(
-        routes=[
-            Route(EVENTS_PATH, events, methods=["POST"]),
-            Route(HEALTH_PATH, health, methods=["GET"]),
-        ]
+        routes=[Route(EVENTS_PATH, events, methods=["POST"]), Route(HEALTH_PATH, health, methods=["GET"])]
     )

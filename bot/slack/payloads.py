@@ -10,9 +10,7 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl
 
-from slack_bolt.context import BoltContext
 from slack_bolt.request import BoltRequest
-from slack_bolt.request.internals import build_context
 
 
 def text_field(data: object, key: str) -> str:
@@ -40,18 +38,6 @@ def parse_body(text: str, content_type: str | None) -> object:
     if "payload" in fields and "command" not in fields:
         return json.loads(fields["payload"])
     return fields
-
-
-def request_from_raw(text: str, *, headers: dict[str, str], query: str = "") -> BoltRequest:
-    """A `BoltRequest` over the raw text (signature checks need it) carrying the correctly parsed body."""
-    request = BoltRequest(body=text, query=query, headers=headers)
-    parsed = parse_body(text, request.content_type)
-    if parsed != request.body and isinstance(parsed, dict):
-        request.body = parsed
-        request.context = build_context(BoltContext({}), parsed)
-    elif not isinstance(parsed, dict):
-        request.body = parsed  # type: ignore[assignment]  # rejected by `well_formed`
-    return request
 
 
 def header(req: BoltRequest, name: str) -> str | None:

@@ -8,9 +8,12 @@ connection-error retry handlers, and reports Slack's answer so the caller can lo
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
 from typing import Any
 
+from slack_bolt.response import BoltResponse
 from slack_sdk.webhook import WebhookClient
 
 from bot.slack.web_client import DEFAULT_TIMEOUT_SECONDS, retry_handlers
@@ -38,3 +41,19 @@ def post_to_response_url(url: str | None, message: dict[str, Any], log: logging.
         log.error("response_url post failed: HTTP %s %s", response.status_code, reason or "(no body)")
         return False
     return True
+
+
+def forward_late_answer(url: str | None, bolt_response: BoltResponse, log: logging.Logger) -> None:
+    """Send a slash command's answer that missed the ack deadline to its `response_url`, off the event loop.
+
+    `bolt_response` is the app's finished response; its body is the ack payload the user should have seen.
+    """
+    body = bolt_response.body or ""
+    try:
+        message = json.loads(body) if body else {}
+    except ValueError:
+        message = {"text": str(body)}
+    message = {"response_type": "ephemeral", **(message if isinstance(message, dict) else {})}
+    threading.Thread(
+        target=post_to_response_url, args=(url, message, log), name="late-answer", daemon=True
+    ).start()

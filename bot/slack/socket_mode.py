@@ -1,12 +1,11 @@
 """Socket Mode: the same Bolt app, reached over a WebSocket that the bot opens, so no public URL is needed.
 
-Bolt's `SocketModeHandler` acks an envelope only when dispatch returned 200. An event with no listener (404)
-or a listener that raised (500) would then go unacknowledged and Slack would deliver it again and again, and a
-slash command would end in the user's "operation_timeout". `InsightsSocketModeHandler` acks every envelope:
-Bolt's answer when it has one, otherwise a bare ack (events, actions) or a short apology (slash commands).
+Built on slack_sdk's own `SocketModeClient` and its public listener hook, not on Bolt's adapter internals.
+Every envelope is acknowledged whatever the dispatch result: an unacknowledged event is delivered again and
+again, and an unacknowledged slash command ends in the user's "operation_timeout". A slash command whose answer
+misses the deadline is acked with a holding line and answered through its `response_url`, as in HTTP mode.
 
-The built-in client is used (no extra dependency, and it reconnects cleanly after `disconnect` frames); it uses
-`app.client`, so `apps.connections.open` goes to `SLACK_API_URL` like every other Web API call.
+The client uses the app's Web API client, so `apps.connections.open` goes to `SLACK_API_URL` like every call.
 """
 
 from __future__ import annotations
@@ -15,42 +14,104 @@ import json
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any
 
 from slack_bolt import App
-from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_bolt.adapter.socket_mode.internals import run_bolt_app, send_response
 from slack_bolt.response import BoltResponse
-from slack_sdk.socket_mode.client import BaseSocketModeClient
+from slack_sdk.socket_mode.builtin.client import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
+
+from bot.slack.edge import bolt_request
+from bot.slack.http import ACK_DEADLINE_SECONDS, HOLDING_TEXT
+from bot.slack.response_url import forward_late_answer
 
 log = logging.getLogger(__name__)
 
 SLASH_COMMAND_APOLOGY = "Sorry, something went wrong answering that. Please try again in a moment."
 
 
-class InsightsSocketModeHandler(SocketModeHandler):
-    """Bolt's handler with one change: every envelope is acknowledged, whatever the dispatch result."""
+class SocketModeBridge:
+    """Connects `app` to Slack over Socket Mode; `connect()` does not block, `close()` ends everything."""
 
-    def handle(self, client: BaseSocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
-        started = time.perf_counter()
-        try:
-            response: BoltResponse = run_bolt_app(self.app, req)
-        except Exception:
-            log.exception("socket mode: dispatching a %s envelope failed", req.type)
-            response = BoltResponse(status=500, body="")
-        if response.status == 200:
-            send_response(client, req, response, started)
-            return
-        log.warning("socket mode: %s envelope got status %s; acknowledging anyway", req.type, response.status)
-        payload = {"text": SLASH_COMMAND_APOLOGY} if req.type == "slash_commands" else None
-        client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id, payload=payload))
+    def __init__(
+        self, app: App, app_token: str, *, ping_interval: float = 10, deadline: float = ACK_DEADLINE_SECONDS
+    ) -> None:
+        self.app = app
+        self.deadline = deadline
+        self.client = SocketModeClient(
+            app_token=app_token, web_client=app.client, ping_interval=ping_interval, logger=log
+        )
+        self.client.socket_mode_request_listeners.append(self._on_request)
+        self.client.on_message_listeners.append(log_lifecycle)
+        self._late = ThreadPoolExecutor(max_workers=4, thread_name_prefix="socket-command")
+
+    def connect(self) -> None:
+        self.client.connect()
 
     def close(self) -> None:
         """Wake the client's message loop (it waits up to 1 s on its queue) so shutdown is immediate."""
         self.client.closed = True
         self.client.message_queue.put(None)
-        super().close()
+        self.client.close()
+        self._late.shutdown(wait=False, cancel_futures=True)
+
+    def _on_request(self, client: SocketModeClient, req: SocketModeRequest) -> None:
+        started = time.perf_counter()
+        response = self._answer_in_time(req) if req.type == "slash_commands" else self._dispatch(req)
+        if response.status != 200:
+            log.warning(
+                "socket mode: %s envelope got status %s; acknowledging anyway", req.type, response.status
+            )
+        client.send_socket_mode_response(
+            SocketModeResponse(envelope_id=req.envelope_id, payload=_payload(req, response))
+        )
+        log.debug("socket mode: %s acked in %.1f ms", req.type, (time.perf_counter() - started) * 1000)
+
+    def _dispatch(self, req: SocketModeRequest) -> BoltResponse:
+        try:
+            return self.app.dispatch(bolt_request(req.payload, _retry_headers(req)))
+        except Exception:
+            log.exception("socket mode: dispatching a %s envelope failed", req.type)
+            return BoltResponse(status=500, body="")
+
+    def _answer_in_time(self, req: SocketModeRequest) -> BoltResponse:
+        future = self._late.submit(self._dispatch, req)
+        try:
+            return future.result(timeout=self.deadline)
+        except FutureTimeout:
+            log.warning("slash command answer not ready in %.1f s; acking and answering later", self.deadline)
+            url = req.payload.get("response_url") if isinstance(req.payload, dict) else None
+            future.add_done_callback(lambda done: forward_late_answer(url, done.result(), log))
+            return BoltResponse(
+                status=200, body=json.dumps({"response_type": "ephemeral", "text": HOLDING_TEXT})
+            )
+
+
+def _retry_headers(req: SocketModeRequest) -> dict[str, str]:
+    """Slack's redelivery count, as the header listeners and the dedupe log read in HTTP mode."""
+    headers = {}
+    if req.retry_attempt is not None:
+        headers["x-slack-retry-num"] = str(req.retry_attempt)
+    if req.retry_reason:
+        headers["x-slack-retry-reason"] = req.retry_reason
+    return headers
+
+
+def _payload(req: SocketModeRequest, response: BoltResponse) -> dict[str, Any] | None:
+    """What goes back in the ack: the app's JSON answer, an apology for a failed slash command, or nothing."""
+    if response.status != 200:
+        return {"text": SLASH_COMMAND_APOLOGY} if req.type == "slash_commands" else None
+    body = response.body or ""
+    if not body:
+        return None
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return {"text": body}
+    return parsed if isinstance(parsed, dict) else None
 
 
 def log_lifecycle(raw: str) -> None:
@@ -67,21 +128,16 @@ def log_lifecycle(raw: str) -> None:
         log.info("socket mode: disconnect requested (%s); reconnecting", frame.get("reason", "unknown"))
 
 
-def build_socket_mode_handler(
-    app: App, app_token: str, *, ping_interval: float = 10
-) -> InsightsSocketModeHandler:
-    """The handler for `app`; `connect()` opens the socket without blocking, `close()` ends it."""
-    handler = InsightsSocketModeHandler(app, app_token=app_token, ping_interval=ping_interval)
-    handler.client.on_message_listeners.append(log_lifecycle)
-    return handler
+def build_socket_mode_handler(app: App, app_token: str, *, ping_interval: float = 10) -> SocketModeBridge:
+    return SocketModeBridge(app, app_token, ping_interval=ping_interval)
 
 
 def run_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:
-    """Serve `app` over Socket Mode until `stop` is set (Ctrl-C in `insights-bot run` sets it)."""
-    handler = build_socket_mode_handler(app, app_token)
-    handler.connect()
+    """Serve `app` over Socket Mode until `stop` is set (Ctrl-C or SIGTERM in `insights-bot run` sets it)."""
+    bridge = SocketModeBridge(app, app_token)
+    bridge.connect()
     log.info("socket mode: connected; waiting for events")
     try:
         stop.wait()
     finally:
-        handler.close()
+        bridge.close()

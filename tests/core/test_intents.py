@@ -10,16 +10,20 @@ from bot.core import intents
 from bot.core.intents import (
     Categories,
     CategoryListing,
+    ChannelOnly,
     DigestPreview,
     Help,
     Latest,
+    Question,
     Search,
+    SmallTalk,
     Subscribe,
     Subscriptions,
     Unsubscribe,
     Usage,
     parse_command,
-    parse_mention,
+    parse_message,
+    plain_text,
 )
 
 ALIASES = {
@@ -54,6 +58,7 @@ def resolve(text: str) -> str | None:
         ("subscriptions", Subscriptions()),
         ("digest security", DigestPreview("security")),
         ("latest kubernetes", Search("latest kubernetes")),
+        ("latest security", Latest("Security")),
         ("help me with tokens", Search("help me with tokens")),
     ],
 )
@@ -76,7 +81,8 @@ def test_subcommand_without_its_argument_explains_usage(word: str) -> None:
 
 
 def test_slack_markup_becomes_plain_words() -> None:
-    assert parse_command("<!channel> <@U123|bob> &lt;tokens&gt;", resolve) == Search("@channel @bob <tokens>")
+    assert parse_command("<!channel> <@U123|bob> &lt;tokens&gt;", resolve) == Search("<tokens>")
+    assert parse_command("<!channel> security", resolve) == CategoryListing("Security")
 
 
 def test_control_characters_and_newlines_collapse_to_spaces() -> None:
@@ -91,20 +97,43 @@ def test_emoji_and_right_to_left_text_are_searched() -> None:
     assert parse_command("🔐 שלום tokens", resolve) == Search("🔐 שלום tokens")
 
 
-def test_mention_question_drops_the_bots_own_mention() -> None:
-    assert parse_mention("<@UBOT> how do we store tokens?", "UBOT") == "how do we store tokens?"
-    assert parse_mention("hey <@UBOT|insights> tokens", "UBOT") == "hey tokens"
+def test_mentions_and_broadcasts_are_dropped_from_a_question() -> None:
+    assert plain_text("<@UBOT> how do we store tokens?") == "how do we store tokens?"
+    assert plain_text("hey <@UBOT|insights> tokens") == "hey tokens"
+    assert plain_text("<@UBOT> ask <@U123> about <!here>") == "ask about"
 
 
-def test_mention_without_a_question_is_empty() -> None:
-    assert parse_mention("<@UBOT>  ", "UBOT") == ""
+def test_mention_without_a_question_gets_help() -> None:
+    assert parse_message("<@UBOT>  ", resolve, direct=False) == Help()
 
 
-def test_other_mentions_in_a_question_stay_as_plain_names() -> None:
-    assert parse_mention("<@UBOT> ask <@U123> about <!here>", "UBOT") == "ask @U123 about @here"
+@pytest.mark.parametrize("text", ["hi", "Hello?", "thanks!", "thank you", "hey team", "<@UBOT> hi there"])
+def test_greetings_and_thanks_are_small_talk(text: str) -> None:
+    assert isinstance(parse_message(text, resolve, direct=False), SmallTalk)
+
+
+def test_a_question_that_starts_with_a_greeting_is_still_a_question() -> None:
+    assert parse_message("hi, how do we rotate refresh tokens?", resolve, direct=False) == Question(
+        "hi, how do we rotate refresh tokens?"
+    )
+
+
+def test_in_a_dm_the_slash_grammar_works_and_channel_commands_say_where() -> None:
+    assert parse_message("categories", resolve, direct=True) == Categories()
+    assert parse_message("latest security", resolve, direct=True) == Latest("Security")
+    assert parse_message("subscribe security", resolve, direct=True) == ChannelOnly("subscribe")
+
+
+def test_in_a_channel_mention_subscribe_is_just_a_question() -> None:
+    assert parse_message("subscribe security", resolve, direct=False) == Question("subscribe security")
+
+
+def test_digest_preview_reads_like_the_cli() -> None:
+    assert parse_command("digest preview security", resolve) == DigestPreview("security")
+    assert isinstance(parse_command("digest preview", resolve), Usage)
 
 
 @given(st.text(max_size=300))
 def test_any_text_parses_to_an_intent(text: str) -> None:
     assert parse_command(text, resolve) is not None
-    assert isinstance(parse_mention(text, "UBOT"), str)
+    assert parse_message(text, resolve, direct=True) is not None

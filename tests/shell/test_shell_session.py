@@ -11,44 +11,23 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from slack_bolt import App
-from slack_bolt.request import BoltRequest
 
-from bot.live_catalog import LiveCatalog
+from bot.bootstrap import build
+from bot.settings import Settings
 from bot.shell import ShellSession, Style, run_loop
-from bot.shell.payloads import CHANNEL_ID, PayloadFactory, escape_typed
-from bot.slack.app import SlackDeps, build_app
-from bot.store import Store
+from bot.shell.requests import CHANNEL_ID, PayloadFactory, escape_typed
+from bot.shell.session import Shown
 
 SHIPPED_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
-@pytest.fixture(scope="module")
-def live_catalog() -> LiveCatalog:
-    return LiveCatalog(SHIPPED_CONTENT)
+def shell_settings(data_dir: Path) -> Settings:
+    return Settings(_env_file=None, content_dir=SHIPPED_CONTENT, data_dir=data_dir)  # type: ignore[call-arg]
 
 
 @pytest.fixture
-def shell_store(tmp_path: Path) -> Iterator[Store]:
-    store = Store.connect(f"sqlite:///{tmp_path / 'shell.db'}")
-    store.upgrade()
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def session(live_catalog: LiveCatalog, shell_store: Store) -> Iterator[ShellSession]:
-    def build(api_url: str, signing_secret: str) -> App:
-        deps = SlackDeps(
-            bot_token="xoxb-shell-test",
-            live_catalog=live_catalog,
-            store=shell_store,
-            api_url=api_url,
-            signing_secret=signing_secret,
-        )
-        return build_app(deps)
-
-    with ShellSession.open(build) as opened:
+def session(tmp_path: Path) -> Iterator[ShellSession]:
+    with ShellSession.open(shell_settings(tmp_path), build) as opened:
         yield opened
 
 
@@ -141,10 +120,9 @@ def test_blank_line_shows_nothing(session):
     assert session.handle("   ") == []
 
 
-def test_requests_with_a_wrong_signature_are_rejected_by_the_app(session):
+def test_requests_with_a_wrong_signature_are_rejected_at_the_edge(session):
     forged = PayloadFactory("not-the-secret").direct_message("hello")
-    response = session.app.dispatch(BoltRequest(body=forged.body, headers=forged.headers))
-    assert response.status == 401
+    assert session.send(forged) == [Shown("error", "Slack would show an error (the app answered HTTP 401).")]
 
 
 def test_piped_lines_are_echoed_then_answered_and_quit_stops_reading(session):
@@ -174,25 +152,9 @@ def test_event_ids_differ_between_shell_runs_so_the_dedupe_store_never_drops_a_n
 
 
 @pytest.fixture(scope="module")
-def shared_session(
-    live_catalog: LiveCatalog, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[ShellSession]:
-    store = Store.connect(f"sqlite:///{tmp_path_factory.mktemp('shell') / 'shared.db'}")
-    store.upgrade()
-
-    def build(api_url: str, signing_secret: str) -> App:
-        deps = SlackDeps(
-            bot_token="xoxb-shell-test",
-            live_catalog=live_catalog,
-            store=store,
-            api_url=api_url,
-            signing_secret=signing_secret,
-        )
-        return build_app(deps)
-
-    with ShellSession.open(build) as opened:
+def shared_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ShellSession]:
+    with ShellSession.open(shell_settings(tmp_path_factory.mktemp("shell")), build) as opened:
         yield opened
-    store.close()
 
 
 @settings(max_examples=40, deadline=None)

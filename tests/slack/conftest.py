@@ -15,8 +15,10 @@ import httpx
 import pytest
 import uvicorn
 
+from bot.bootstrap import Bot, build
 from bot.live_catalog import LiveCatalog
-from bot.slack.app import SlackDeps, build_app
+from bot.settings import Settings
+from bot.slack.app import SlackBot
 from bot.slack.http import build_asgi
 from bot.store import Store
 from bot.testing.fake_slack import FakeSlack
@@ -45,14 +47,6 @@ def fake_slack() -> Iterator[FakeSlack]:
     threading.Thread(target=slack.stop, name="fake-slack-stop", daemon=True).start()
 
 
-@pytest.fixture
-def sqlite_store(tmp_path: Path) -> Iterator[Store]:
-    store = Store.connect(f"sqlite:///{tmp_path / 'insights.db'}")
-    store.upgrade()
-    yield store
-    store.close()
-
-
 @pytest.fixture(scope="session")
 def live_catalog() -> LiveCatalog:
     """The 28 shipped articles, loaded once: nothing here edits them."""
@@ -60,15 +54,30 @@ def live_catalog() -> LiveCatalog:
 
 
 @pytest.fixture
-def deps(fake_slack: FakeSlack, sqlite_store: Store, live_catalog: LiveCatalog) -> SlackDeps:
-    return SlackDeps(
-        bot_token=p.BOT_TOKEN,
-        signing_secret=p.SIGNING_SECRET,
-        api_url=fake_slack.api_url,
-        live_catalog=live_catalog,
-        store=sqlite_store,
-        clock=lambda: NOW,
+def settings(fake_slack: FakeSlack, tmp_path: Path) -> Settings:
+    """A workspace in HTTP mode whose Web API is the fake, with its own SQLite file; no `.env` is read."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]  # pydantic-settings' per-call override
+        content_dir=SHIPPED_CONTENT,
+        data_dir=tmp_path,
+        slack_bot_token=p.BOT_TOKEN,
+        slack_signing_secret=p.SIGNING_SECRET,
+        slack_api_url=fake_slack.api_url,
     )
+
+
+@pytest.fixture
+def bot(settings: Settings, live_catalog: LiveCatalog) -> Iterator[Bot]:
+    """The bot as `serve` wires it (`bootstrap.build`), on the shared catalog, at a fixed time."""
+    wired = build(settings, clock=lambda: NOW, catalog=live_catalog)
+    wired.follow_catalog()
+    yield wired
+    wired.close()
+
+
+@pytest.fixture
+def slack_bot(bot: Bot) -> SlackBot:
+    return bot.slack()
 
 
 @dataclass
@@ -78,6 +87,11 @@ class Server:
     url: str
     client: httpx.Client
     slack: FakeSlack
+    bot: SlackBot
+
+    def idle(self) -> None:
+        """Wait until every reply to what was sent has reached the fake Slack (the app's workers are idle)."""
+        assert self.bot.wait_idle(5.0), "the app was still working after 5 s"
 
     def post(
         self, body: bytes, headers: dict[str, str], *, signed: bool = True, **extra: str
@@ -119,8 +133,13 @@ def serve(asgi: Any) -> Iterator[str]:
 
 
 @pytest.fixture
-def server(deps: SlackDeps, fake_slack: FakeSlack) -> Iterator[Server]:
-    asgi = build_asgi(build_app(deps), deps.live_catalog, signing_secret=deps.signing_secret)
-    for url in serve(asgi):
+def server(bot: Bot, slack_bot: SlackBot, fake_slack: FakeSlack) -> Iterator[Server]:
+    for url in serve(build_asgi(bot.edge(slack_bot), bot.catalog)):
         with httpx.Client(base_url=url, timeout=10) as client:
-            yield Server(url, client, fake_slack)
+            yield Server(url, client, fake_slack, slack_bot)
+
+
+@pytest.fixture
+def sqlite_store(bot: Bot) -> Store:
+    """The bot's own database (SQLite in the test's folder), to check what a request recorded."""
+    return bot.store

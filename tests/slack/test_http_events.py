@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import time
 
 import httpx
 import pytest
 
+from bot.bootstrap import build
 from bot.core.blocks import actions
-from bot.slack.app import build_app
 from bot.slack.http import build_asgi
 from bot.testing.fake_slack import FakeSlack
 from tests.slack import slack_payloads as p
@@ -18,11 +17,6 @@ from tests.slack.conftest import Server, serve, wait_for
 
 def posts(slack: FakeSlack) -> list[dict]:
     return [call.params for call in slack.calls_to("chat.postMessage")]
-
-
-def settle() -> None:
-    """Give a lazy listener that should NOT post the time it would have needed to post."""
-    time.sleep(0.3)
 
 
 def test_mention_is_answered_in_a_thread_under_the_message(server: Server) -> None:
@@ -69,7 +63,7 @@ def test_retried_event_is_answered_once(server: Server) -> None:
     for attempt in (1, 2, 3):
         assert server.event(event, event_id="Ev0RETRIED", retry=attempt).status_code == 200
     wait_for(lambda: posts(server.slack))
-    settle()
+    server.idle()
     assert len(posts(server.slack)) == 1
 
 
@@ -78,19 +72,24 @@ def test_same_message_as_mention_and_dm_is_answered_once(server: Server) -> None
     server.event(p.direct_message("<@UINSIGHTS> kubernetes", ts=ts, channel=p.DM_CHANNEL_ID))
     server.event(p.app_mention("<@UINSIGHTS> kubernetes", ts=ts, channel=p.DM_CHANNEL_ID))
     wait_for(lambda: posts(server.slack))
-    settle()
+    server.idle()
     assert len(posts(server.slack)) == 1
 
 
-def test_retry_landing_on_another_replica_is_answered_once(server: Server, deps, fake_slack) -> None:
+def test_retry_landing_on_another_replica_is_answered_once(
+    server: Server, settings, live_catalog, fake_slack
+) -> None:
     event = p.app_mention("<@UINSIGHTS> kubernetes gitops")
     server.event(event, event_id="Ev0REPLICA")
     body, headers = p.as_json(p.event_callback(event, event_id="Ev0REPLICA"))
-    for url in serve(build_asgi(build_app(deps), deps.live_catalog)):
+    replica = build(settings, catalog=live_catalog)
+    replica_slack = replica.slack()
+    for url in serve(build_asgi(replica.edge(replica_slack), replica.catalog)):
         retry = {**headers, **p.signed_headers(body), "X-Slack-Retry-Num": "1"}
         assert httpx.post(url + "/slack/events", content=body, headers=retry).status_code == 200
-    wait_for(lambda: posts(fake_slack))
-    settle()
+    server.idle()
+    assert replica_slack.wait_idle(5.0)
+    replica.close()
     assert len(posts(fake_slack)) == 1
 
 
@@ -105,7 +104,7 @@ def test_bot_messages_edits_and_deletions_are_acked_and_ignored(server: Server) 
     ]
     for event in ignored:
         assert server.event(event).status_code == 200
-    settle()
+    server.idle()
     assert posts(server.slack) == []
 
 
@@ -118,7 +117,7 @@ def test_event_with_bad_signature_is_rejected_and_not_answered(server: Server) -
     body, headers = p.as_json(p.event_callback(p.app_mention("<@UINSIGHTS> kubernetes")))
     response = server.post(body, {**headers, **p.signed_headers(body, secret="wrong")}, signed=False)
     assert response.status_code == 401
-    settle()
+    server.idle()
     assert posts(server.slack) == []
 
 
@@ -133,7 +132,7 @@ def test_app_home_opened_publishes_the_home_view(server: Server) -> None:
 
 def test_messages_tab_opened_does_not_publish_home(server: Server) -> None:
     server.event(p.app_home_opened(tab="messages"))
-    settle()
+    server.idle()
     assert server.slack.calls_to("views.publish") == []
 
 
@@ -141,7 +140,7 @@ def test_reopening_home_soon_after_does_not_publish_again(server: Server) -> Non
     server.event(p.app_home_opened())
     wait_for(lambda: server.slack.calls_to("views.publish"))
     server.event(p.app_home_opened())
-    settle()
+    server.idle()
     assert len(server.slack.calls_to("views.publish")) == 1
 
 
@@ -173,6 +172,6 @@ def test_wrongly_signed_request_of_every_kind_is_rejected_before_any_listener(
     body, headers = WRONGLY_SIGNED_KINDS[kind](response_url)
     response = server.post(body, {**headers, **p.signed_headers(body, secret="wrong-secret")}, signed=False)
     assert response.status_code == 401
-    settle()
+    server.idle()
     assert server.slack.calls == []
     assert server.slack.responses["never"] == []

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import time
 
 import httpx
 
-from bot.slack.app import build_app
+from bot.assistant import Assistant
+from bot.bootstrap import build
 from bot.slack.http import build_asgi
 from tests.slack import slack_payloads as p
 from tests.slack.conftest import Server, serve
@@ -44,7 +44,7 @@ def test_unsigned_slash_command_is_rejected_with_401(server: Server) -> None:
 def test_rejected_requests_never_reach_a_listener(server: Server, sqlite_store) -> None:
     body, headers = p.as_json(p.event_callback(p.app_mention("<@UINSIGHTS> tokens")))
     server.post(body, headers, signed=False)
-    time.sleep(0.2)
+    server.idle()
     assert server.slack.calls == []
 
 
@@ -102,28 +102,17 @@ class RecordingSubscriptions:
         return {"response_type": "ephemeral", "text": "Subscribed", "blocks": []}
 
 
-def test_subscription_commands_are_routed_to_the_subscriptions_service(deps, fake_slack) -> None:
+def test_subscription_commands_are_routed_to_the_subscriptions_service(bot) -> None:
     service = RecordingSubscriptions()
-    routed = dataclasses.replace(deps, subscriptions=service)
-    for url in serve(build_asgi(build_app(routed), routed.live_catalog)):
-        with httpx.Client(base_url=url) as client:
-            for text in ("subscribe security", "unsubscribe sec", "subscriptions", "digest cloud"):
-                body, headers = p.slash_command(text, response_url=fake_slack.response_url())
-                response = client.post(
-                    "/slack/events", content=body, headers={**headers, **p.signed_headers(body)}
-                )
-                assert response.json()["text"] == "Subscribed"
-    assert [(type(i).__name__, u, c) for i, u, c in service.received] == [
-        ("Subscribe", p.USER_ID, p.CHANNEL_ID),
-        ("Unsubscribe", p.USER_ID, p.CHANNEL_ID),
-        ("Subscriptions", p.USER_ID, p.CHANNEL_ID),
-        ("DigestPreview", p.USER_ID, p.CHANNEL_ID),
-    ]
+    assistant = Assistant(bot.catalog, bot.store, subscriptions=service)
+    for text in ("subscribe security", "unsubscribe sec", "subscriptions", "digest cloud"):
+        assert assistant.command(text, user_id=p.USER_ID, channel_id=p.CHANNEL_ID)["text"] == "Subscribed"
 
 
-def test_subscription_commands_without_the_service_say_it_is_not_available(server: Server) -> None:
-    response, _ = server.command("subscribe security")
-    assert "not available" in response.json()["text"]
+def test_subscription_commands_without_the_service_say_it_is_not_available(bot) -> None:
+    assistant = Assistant(bot.catalog, bot.store)
+    reply = assistant.command("subscribe security", user_id=p.USER_ID, channel_id=p.CHANNEL_ID)
+    assert "not available" in reply["text"]
 
 
 def blocks_text(response: httpx.Response) -> str:
@@ -150,7 +139,7 @@ def test_category_name_alias_or_near_miss_lists_that_category(server: Server) ->
 def test_slack_markup_in_the_query_is_echoed_escaped_and_never_pings(server: Server) -> None:
     response, _ = server.command("<!channel> <@U123> &amp; zzzqqq")
     text = blocks_text(response)
-    assert "@channel @U123 &amp; zzzqqq" in text
+    assert "“&amp; zzzqqq”" in text  # mentions dropped, the rest echoed escaped
     assert "<!channel>" not in text
     assert "<@U123>" not in text
 
@@ -169,9 +158,9 @@ def test_ack_does_not_wait_for_a_slow_web_api(server: Server) -> None:
     assert time.perf_counter() - started < 1.0
 
 
-def test_app_without_a_signing_secret_rejects_every_http_request(deps, fake_slack) -> None:
-    socket_only = dataclasses.replace(deps, signing_secret=None)
-    for url in serve(build_asgi(build_app(socket_only), socket_only.live_catalog)):
+def test_app_without_a_signing_secret_rejects_every_http_request(settings, live_catalog, fake_slack) -> None:
+    socket_only = build(settings.model_copy(update={"slack_signing_secret": None}), catalog=live_catalog)
+    for url in serve(build_asgi(socket_only.edge(socket_only.slack()), socket_only.catalog)):
         body, headers = p.slash_command("security", response_url=fake_slack.response_url())
         for secret in ("", p.SIGNING_SECRET):
             signed = {**headers, **p.signed_headers(body, secret=secret)}

@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from slack_bolt import App
 
-from bot.slack.app import SlackDeps, build_app
-from bot.slack.http import acknowledged
-from bot.slack.payloads import request_from_raw, well_formed
+from bot.bootstrap import Bot
+from bot.slack.app import SlackBot
+from bot.slack.edge import Refused, SlackEdge
 from tests.slack import slack_payloads as p
 
 KINDS = [
@@ -59,23 +58,23 @@ BODIES = st.builds(
 
 
 @pytest.fixture
-def app(deps: SlackDeps) -> App:
-    return build_app(deps)
+def edge(bot: Bot, slack_bot: SlackBot) -> SlackEdge:
+    return bot.edge(slack_bot)
 
 
-def dispatch(app: App, payload: dict[str, Any], *, as_form: bool) -> int:
-    """What `http.py` would answer: 400 when Bolt cannot even build a request or it is not well formed."""
+def dispatch(edge: SlackEdge, payload: dict[str, Any], *, as_form: bool) -> int:
+    """What `http.py` answers: the edge's refusal, or the app's status."""
     body, headers = p.form({"payload": json.dumps(payload)}) if as_form else p.as_json(payload)
-    try:
-        request = request_from_raw(body.decode(), headers={**headers, **p.signed_headers(body)})
-    except Exception:
-        return 400
-    if not well_formed(request.body):
-        return 400
-    return acknowledged(app.dispatch(request)).status
+    lowered = {k.lower(): v for k, v in {**headers, **p.signed_headers(body)}.items()}
+    verdict = edge.admit(body, lowered)
+    if isinstance(verdict, Refused):
+        return verdict.status
+    return edge.dispatch(verdict).status
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(payload=BODIES, as_form=st.booleans())
-def test_no_signed_body_of_any_shape_gets_a_500(app: App, payload: dict[str, Any], as_form: bool) -> None:
-    assert dispatch(app, payload, as_form=as_form) in {200, 400}
+def test_no_signed_body_of_any_shape_gets_a_500(
+    edge: SlackEdge, payload: dict[str, Any], as_form: bool
+) -> None:
+    assert dispatch(edge, payload, as_form=as_form) in {200, 400}

@@ -5,10 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core import intents
+from bot.bootstrap import Bot
 from bot.core.blocks import actions
-from bot.slack.app import SlackDeps
-from bot.slack.replies import Replies
 from tests.core.blocks.blockkit_checks import assert_valid_message
 from tests.slack import slack_payloads as p
 from tests.slack.conftest import Server, wait_for
@@ -59,16 +57,17 @@ RELAXED = settings(
 
 @RELAXED
 @given(text=USER_TEXT)
-def test_any_slash_text_gets_a_valid_escaped_message(deps: SlackDeps, text: str) -> None:
-    message = Replies(deps).command(text, user_id=p.USER_ID, channel_id=p.CHANNEL_ID)
+def test_any_slash_text_gets_a_valid_escaped_message(bot: Bot, text: str) -> None:
+    message = bot.assistant.command(text, user_id=p.USER_ID, channel_id=p.CHANNEL_ID)
     assert_valid_message(message)
 
 
 @RELAXED
 @given(text=USER_TEXT)
-def test_any_mention_text_gets_a_valid_escaped_answer(deps: SlackDeps, text: str) -> None:
-    question = intents.parse_mention(f"<@UINSIGHTS> {text}", "UINSIGHTS")
-    message = Replies(deps).answer(question, user_id=p.USER_ID, channel_id=p.CHANNEL_ID)
+def test_any_mention_text_gets_a_valid_escaped_answer(bot: Bot, text: str) -> None:
+    message = bot.assistant.message(
+        f"<@UINSIGHTS> {text}", user_id=p.USER_ID, channel_id=p.CHANNEL_ID, direct=False
+    )
     assert_valid_message(message)
 
 
@@ -103,9 +102,6 @@ BUTTON_STATES = st.builds(
 
 @RELAXED
 @given(state=BUTTON_STATES)
-def test_any_button_state_pages_to_a_valid_message(deps: SlackDeps, state: actions.ButtonState) -> None:
-    replies = Replies(deps)
-    assert_valid_message(replies.more(state))
-    shared = replies.share(state.slug or "", p.USER_ID)
-    if shared is not None:
-        assert_valid_message(shared)
+def test_any_button_state_pages_to_a_valid_message(bot: Bot, state: actions.ButtonState) -> None:
+    assert_valid_message(bot.assistant.page(state))
+    assert_valid_message(bot.assistant.share(state.slug or "", p.USER_ID))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,11 +24,6 @@ OTHER_TEAM_ID = "T0OTHER"
 
 def posts(server: Server) -> list[dict[str, Any]]:
     return [call.params for call in server.slack.calls_to("chat.postMessage")]
-
-
-def settle() -> None:
-    """Room for a lazy listener that must NOT post to have posted, had it been going to."""
-    time.sleep(0.3)
 
 
 def grid_slash_command(text: str, response_url: str) -> tuple[bytes, dict[str, str]]:
@@ -201,7 +195,7 @@ def test_mention_without_a_channel_is_acked_and_no_post_is_attempted(server: Ser
     event = p.app_mention("<@UINSIGHTS> kubernetes gitops")
     del event["channel"]
     assert server.event(event).status_code == 200
-    settle()
+    server.idle()
     assert server.slack.calls_to("chat.postMessage") == []
 
 
@@ -219,7 +213,7 @@ def test_message_changed_in_a_dm_is_acked_and_not_answered(server: Server) -> No
         "event_ts": p.next_ts(),
     }
     assert server.event(event).status_code == 200
-    settle()
+    server.idle()
     assert posts(server) == []
 
 
@@ -236,7 +230,7 @@ def test_message_deleted_in_a_dm_is_acked_and_not_answered(server: Server) -> No
         "event_ts": p.next_ts(),
     }
     assert server.event(event).status_code == 200
-    settle()
+    server.idle()
     assert posts(server) == []
 
 
@@ -253,7 +247,7 @@ def test_bot_message_without_a_user_is_acked_and_not_answered(server: Server) ->
         "event_ts": p.next_ts(),
     }
     assert server.event(event).status_code == 200
-    settle()
+    server.idle()
     assert posts(server) == []
 
 
@@ -262,7 +256,7 @@ def test_app_bot_message_with_a_user_but_no_subtype_is_not_answered(server: Serv
         "kubernetes gitops", bot_id="B0OTHER", app_id="A0OTHER", bot_profile={"id": "B0OTHER", "name": "x"}
     )
     assert server.event(event).status_code == 200
-    settle()
+    server.idle()
     assert posts(server) == []
 
 
@@ -270,7 +264,7 @@ def test_file_share_and_thread_broadcast_in_a_dm_are_acked_and_not_answered(serv
     for subtype in ("file_share", "thread_broadcast"):
         event = p.direct_message("kubernetes gitops", subtype=subtype, files=[{"id": "F0FILE"}])
         assert server.event(event).status_code == 200
-    settle()
+    server.idle()
     assert posts(server) == []
 
 
@@ -281,7 +275,7 @@ def test_event_retried_with_retry_headers_is_answered_once(server: Server) -> No
     retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
     assert server.post(body, headers, **retry).status_code == 200
     wait_for(lambda: posts(server))
-    settle()
+    server.idle()
     assert len(posts(server)) == 1
 
 
@@ -290,7 +284,7 @@ def test_events_whose_user_or_channel_is_an_object_get_a_2xx(server: Server) -> 
     created = {"type": "channel_created", "channel": {"id": "C0NEW", "name": "new", "creator": p.USER_ID}}
     for event in (team_join, created):
         assert server.event({**event, "event_ts": p.next_ts()}).status_code == 200
-    settle()
+    server.idle()
     assert posts(server) == []
 
 

@@ -7,10 +7,10 @@ import logging
 import pytest
 
 from bot.core.blocks import actions
-from bot.slack.app import SlackDeps
+from bot.slack.app import SlackBot
 from bot.slack.redact import RedactSecrets
 from tests.slack import slack_payloads as p
-from tests.slack.conftest import Server, wait_for
+from tests.slack.conftest import Server
 
 
 def test_no_token_or_signing_secret_in_debug_logs(server: Server, caplog: pytest.LogCaptureFixture) -> None:
@@ -20,16 +20,19 @@ def test_no_token_or_signing_secret_in_debug_logs(server: Server, caplog: pytest
     server.event(p.app_home_opened())
     value = actions.encode(actions.ButtonState(slug="securing-user-sessions"))
     server.click(actions.SHARE, value)
-    wait_for(lambda: server.slack.calls_to("chat.postMessage") and server.slack.calls_to("views.publish"))
+    server.idle()
+    assert server.slack.calls_to("chat.postMessage")
+    assert server.slack.calls_to("views.publish")
     assert "Sending a request" in caplog.text
     assert p.BOT_TOKEN not in caplog.text
     assert p.SIGNING_SECRET not in caplog.text
     assert "xoxb-" not in caplog.text
 
 
-def test_deps_repr_hides_the_secrets(deps: SlackDeps) -> None:
-    assert p.BOT_TOKEN not in repr(deps)
-    assert p.SIGNING_SECRET not in repr(deps)
+def test_slack_config_and_settings_reprs_hide_the_secrets(slack_bot: SlackBot, settings) -> None:
+    for shown in (repr(slack_bot.config), repr(settings)):
+        assert p.BOT_TOKEN not in shown
+        assert p.SIGNING_SECRET not in shown
 
 
 def test_redaction_masks_token_shapes_and_known_secrets() -> None:

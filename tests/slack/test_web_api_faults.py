@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 import pytest
 
@@ -71,6 +70,5 @@ def test_rejected_answer_is_followed_by_an_ephemeral_note_to_the_asker(server: S
 def test_no_follow_up_is_attempted_in_a_channel_the_bot_cannot_reach(server: Server) -> None:
     server.slack.fail("chat.postMessage", error="channel_not_found")
     server.event(p.app_mention("<@UINSIGHTS> kubernetes gitops"))
-    wait_for(lambda: server.slack.calls_to("chat.postMessage"))
-    time.sleep(0.3)
+    server.idle()
     assert server.slack.calls_to("chat.postEphemeral") == []

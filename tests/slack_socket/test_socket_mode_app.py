@@ -2,49 +2,56 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bot.live_catalog import LiveCatalog
-from bot.slack.app import SlackDeps, build_app
+from bot.bootstrap import build
+from bot.settings import Settings
+from bot.slack.app import SlackBot
 from bot.slack.socket_mode import build_socket_mode_handler
-from bot.store import Store
 from bot.testing.fake_slack import BOT_USER_ID, FakeSlack
 from tests.fakes.socket_mode_server import SocketModeServer
 
 SHIPPED_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
-@pytest.fixture(scope="module")
-def live_catalog() -> LiveCatalog:
-    return LiveCatalog(SHIPPED_CONTENT)
+@dataclass
+class World:
+    slack: FakeSlack
+    server: SocketModeServer
+    bot: SlackBot
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.slack, self.server))
 
 
 @pytest.fixture
-def socket_store(tmp_path: Path) -> Iterator[Store]:
-    store = Store.connect(f"sqlite:///{tmp_path / 'socket.db'}")
-    store.upgrade()
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def world(live_catalog: LiveCatalog, socket_store: Store) -> Iterator[tuple[FakeSlack, SocketModeServer]]:
+def world(tmp_path: Path) -> Iterator[World]:
+    """The bot as `run` wires it in Socket Mode (no signing secret), against the fake Slack and socket server."""
     with FakeSlack() as slack, SocketModeServer() as server:
         slack.socket_mode_url = server.url
-        deps = SlackDeps(
-            bot_token="xoxb-socket", live_catalog=live_catalog, store=socket_store, api_url=slack.api_url
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            content_dir=SHIPPED_CONTENT,
+            data_dir=tmp_path,
+            slack_bot_token="xoxb-socket",
+            slack_api_url=slack.api_url,
         )
-        handler = build_socket_mode_handler(build_app(deps), "xapp-socket", ping_interval=1)
+        bot = build(settings)
+        bot.follow_catalog()
+        slack_bot = bot.slack()
+        handler = build_socket_mode_handler(slack_bot.app, "xapp-socket", ping_interval=1)
         handler.connect()
         server.wait_for_connections(1)
-        yield slack, server
+        yield World(slack, server, slack_bot)
         handler.client.auto_reconnect_enabled = False
         server.close_connections()
         handler.close()
+        bot.close()
 
 
 def _mention(event_id: str, ts: str, text: str) -> dict:
@@ -62,11 +69,6 @@ def _mention(event_id: str, ts: str, text: str) -> dict:
             "channel": "C1",
         },
     }
-
-
-def _settle() -> None:
-    """Give a (wrongly) duplicated answer time to show up before asserting there is none."""
-    time.sleep(0.5)
 
 
 def test_slash_command_is_answered_inside_the_ack(world):
@@ -102,10 +104,7 @@ def test_retried_mention_is_answered_once(world):
     server.wait_for_ack(first["envelope_id"])
     server.send(retry)
     assert server.wait_for_ack(retry["envelope_id"]) == {"envelope_id": retry["envelope_id"]}
-    deadline = time.monotonic() + 5
-    while not slack.posted("C1") and time.monotonic() < deadline:
-        time.sleep(0.01)
-    _settle()
+    assert world.bot.wait_idle(5.0)
     [answer] = slack.posted("C1")
     assert answer["thread_ts"] == "1700000000.000100"
 
@@ -123,7 +122,7 @@ def test_message_from_a_bot_is_acked_and_never_answered(world):
     envelope = server.envelope("events_api", payload)
     server.send(envelope)
     assert server.wait_for_ack(envelope["envelope_id"]) == {"envelope_id": envelope["envelope_id"]}
-    _settle()
+    assert world.bot.wait_idle(5.0)
     assert slack.posted("D1") == []
 
 

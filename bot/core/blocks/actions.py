@@ -14,6 +14,7 @@ from bot.core.blocks.text import MAX_BUTTON_TEXT, MAX_BUTTON_VALUE, truncate
 
 SHARE = "insights_share"
 MORE = "insights_more"
+PREVIOUS = "insights_previous"
 HELPFUL = "insights_helpful"
 NOT_HELPFUL = "insights_not_helpful"
 

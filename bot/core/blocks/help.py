@@ -76,3 +76,21 @@ def mention_help() -> dict[str, Any]:
         "or use `/insights help`."
     )
     return {"text": text, "blocks": [{"type": "section", "text": mrkdwn(text)}]}
+
+
+def small_talk() -> dict[str, Any]:
+    """A greeting or thanks gets a friendly line and a nudge, not a search and not a knowledge gap."""
+    text = (
+        "Hi! Ask me anything the team has written about, e.g. `how should we store refresh tokens?`, "
+        "or type `help` to see what else I can do."
+    )
+    return {"text": text, "blocks": [{"type": "section", "text": mrkdwn(text)}]}
+
+
+def channel_only(keyword: str) -> dict[str, Any]:
+    """`subscribe security` in a DM: digests go to channels, so say where the command works."""
+    text = (
+        f"`{escape(keyword)}` works in a channel: type `/insights {escape(keyword)} …` there, "
+        "and the channel's digest subscriptions change. Here you can ask questions or type `help`."
+    )
+    return {"text": text, "blocks": [{"type": "section", "text": mrkdwn(text)}]}

@@ -30,6 +30,7 @@ class Page:
     total: int
     offset: int
     more: actions.ButtonState | None  # the state behind *More results*, None on the last page
+    previous: actions.ButtonState | None = None  # the state behind *Previous*, None on the first page
 
 
 def share_button(article: Article, query: str) -> dict[str, Any]:
@@ -51,13 +52,13 @@ def page_message(page: Page, *, query: str = "", catalog: Catalog | None = None)
         blocks.append(
             article_section(article, snippet=snippet, catalog=catalog, accessory=share_button(article, query))
         )
+    paging = []
+    if page.previous is not None:
+        paging.append(actions.button("Previous", actions.PREVIOUS, actions.encode(page.previous)))
     if page.more is not None:
-        blocks.append(
-            {
-                "type": "actions",
-                "elements": [actions.button("More results", actions.MORE, actions.encode(page.more))],
-            }
-        )
+        paging.append(actions.button("More results", actions.MORE, actions.encode(page.more)))
+    if paging:
+        blocks.append({"type": "actions", "elements": paging})
     titles = ", ".join(article.title for article, _ in page.items)
     return {"response_type": "ephemeral", "text": fallback_text(f"{page.title}: {titles}"), "blocks": blocks}
 

@@ -103,16 +103,17 @@ class SearchIndex:
         return self._categories.resolve(strip_control(text)[:MAX_QUERY_CHARS], self._is_known_word)
 
     def listing(self, category: str, *, limit: int = 10, offset: int = 0) -> SearchResponse:
-        """A category's articles, newest first (undated ones after, by title)."""
-        name = self.resolve_category(category)
-        if name is None:
-            return SearchResponse(category, None, (), category_suggestions(self, category), 0)
-        articles = sorted(self.catalog.in_category(name), key=_listing_order)
+        """A category's articles, newest first (undated ones after, by title).
+
+        `category` is a name the caller already resolved (`resolve_category`); the grammar decides between
+        listing and searching once, so nothing here second-guesses it.
+        """
+        articles = sorted(self.catalog.in_category(category), key=_listing_order)
         limit, offset = _page(limit, offset)
         page = tuple(
             Hit(article, 0.0, Snippet(article.summary)) for article in articles[offset : offset + limit]
         )
-        return SearchResponse(category, name, page, (), len(articles))
+        return SearchResponse(category, category, page, (), len(articles))
 
     def search(
         self, query: str, *, category: str | None = None, limit: int = 5, offset: int = 0
@@ -120,13 +121,8 @@ class SearchIndex:
         text = strip_control(query)[:MAX_QUERY_CHARS]
         if not text:
             return SearchResponse(text, None, (), (), 0)
-        if category is None:
-            named = self.resolve_category(text)
-            if named is not None:
-                response = self.listing(named, limit=limit, offset=offset)
-                return SearchResponse(text, named, response.results, (), response.total)
-            scope = None
-        else:
+        scope = None
+        if category is not None:
             scope = self.resolve_category(category)
             if scope is None:
                 return SearchResponse(text, None, (), category_suggestions(self, category), 0)

@@ -6,13 +6,17 @@ so they mix with the ranking kinds in the overall figures on equal terms.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.core.search.engine import SearchIndex
+from bot.core.search.types import SearchResponse
 
 KINDS = ("keyword", "question", "typo", "category", "no_answer")
 _DEPTH = 10
+
+Finder = Callable[[str, int], SearchResponse]
+"""What a surface finds for a query, at a depth: the grammar's category decision included, so the eval scores
+what a user gets, not the index alone."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,8 @@ class Score:
     mrr: float
 
 
-def judge(index: SearchIndex, labelled: LabelledQuery) -> Outcome:
-    response = index.search(labelled.query, limit=_DEPTH)
+def judge(find: Finder, labelled: LabelledQuery) -> Outcome:
+    response = find(labelled.query, _DEPTH)
     slugs = tuple(hit.article.slug for hit in response.results)
     if labelled.kind == "category":
         right = response.category is not None and response.category in labelled.expect
@@ -78,9 +82,9 @@ def score(kind: str, outcomes: Iterable[Outcome]) -> Score:
     )
 
 
-def evaluate(index: SearchIndex, queries: Iterable[LabelledQuery]) -> tuple[list[Score], list[Outcome]]:
+def evaluate(find: Finder, queries: Iterable[LabelledQuery]) -> tuple[list[Score], list[Outcome]]:
     """Per-kind scores (in `KINDS` order, then `overall`) and every outcome, for listing the misses."""
-    outcomes = [judge(index, labelled) for labelled in queries]
+    outcomes = [judge(find, labelled) for labelled in queries]
     scores = [score(kind, [o for o in outcomes if o.query.kind == kind]) for kind in KINDS]
     scores = [s for s in scores if s.count]
     scores.append(score("overall", outcomes))

@@ -1,1 +1,1 @@
-"""One module per Slack surface; each exposes `register(app, replies, deps)` and holds only thin listeners."""
+"""One module per Slack surface; each exposes `register(app, assistant, log)` and holds only thin adapters."""

@@ -16,9 +16,9 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.assistant import Assistant
 from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import text_field
-from bot.slack.replies import Replies
 from bot.slack.web_client import error_code
 
 FRESH_FOR = dt.timedelta(minutes=5)
@@ -47,7 +47,7 @@ class RecentlyPublished:
 
 def register(
     app: App,
-    replies: Replies,
+    assistant: Assistant,
     log: logging.Logger,
     *,
     version: Callable[[], int],
@@ -63,7 +63,7 @@ def register(
         if recent.is_fresh(user, current, now):
             return
         try:
-            client.views_publish(user_id=user, view=replies.home())
+            client.views_publish(user_id=user, view=assistant.home())
         except SlackApiError as exc:
             log.error("views.publish for %s failed: %s", user, error_code(exc))
             return

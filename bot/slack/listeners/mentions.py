@@ -9,16 +9,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core import intents
-from bot.core.blocks import errors
+from bot.assistant import Assistant
+from bot.core.blocks import notices
 from bot.core.blocks.text import escape
 from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import is_from_a_bot, is_user_dm, text_field, thread_of
-from bot.slack.replies import Replies
 from bot.slack.web_client import error_code
 
 UNREACHABLE = frozenset(
@@ -27,30 +26,31 @@ UNREACHABLE = frozenset(
 """Errors after which nothing more can be said in that channel, so no follow-up is attempted."""
 
 
-def register(app: App, replies: Replies, log: logging.Logger) -> None:
-    def answer(event: dict[str, Any], client: WebClient, context: BoltContext, *, in_thread: bool) -> None:
+def register(app: App, assistant: Assistant, log: logging.Logger) -> None:
+    def answer(event: dict[str, Any], client: WebClient, *, in_thread: bool) -> None:
         channel = text_field(event, "channel")
         if not channel:
             log.warning("a message event without a channel; nowhere to answer")
             return
         user = text_field(event, "user") or None
-        question = intents.parse_mention(text_field(event, "text"), context.bot_user_id)
         try:
-            message = replies.answer(question, user_id=user, channel_id=channel)
+            message = assistant.message(
+                text_field(event, "text"), user_id=user, channel_id=channel, direct=not in_thread
+            )
         except Exception:
             log.exception("answering a question failed")
-            message = errors.error_message()
+            message = notices.trouble()
         thread = thread_of(event) if in_thread else text_field(event, "thread_ts") or None
         error = post(client, log, channel=channel, thread_ts=thread, message=message)
         if error is not None and user is not None and error not in UNREACHABLE:
             tell_user(client, log, channel=channel, user=user, thread_ts=thread, error=error)
 
-    def answer_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    def answer_mention(event: dict[str, Any], client: WebClient) -> None:
         if not is_from_a_bot(event) and not event.get("subtype"):
-            answer(event, client, context, in_thread=True)
+            answer(event, client, in_thread=True)
 
-    def answer_dm(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        answer(event, client, context, in_thread=False)
+    def answer_dm(event: dict[str, Any], client: WebClient) -> None:
+        answer(event, client, in_thread=False)
 
     app.event("app_mention")(ack=ack_only, lazy=[answer_mention])
     app.event("message", matchers=[is_user_dm])(ack=ack_only, lazy=[answer_dm])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.blocks import errors, help, home
+from bot.core.blocks import help, home, notices
 from bot.core.catalog.model import Category
 from tests.core.blocks.blockkit_checks import assert_valid_home, assert_valid_message
 from tests.core.blocks.builders import article, catalog
@@ -67,6 +67,6 @@ def test_mention_help_is_short_and_valid() -> None:
 
 
 def test_error_message_escapes_what_it_quotes() -> None:
-    message = errors.error_message("Unknown <!channel>")
+    message = notices.trouble("Unknown <!channel>")
     assert "&lt;!channel&gt;" in message["text"]
     assert_valid_message(message)

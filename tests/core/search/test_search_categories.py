@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from bot.assistant import find
 from bot.core.catalog import Category
 from bot.core.search import SearchIndex, Suggestion
 from tests.core.search.conftest import make_article
@@ -39,14 +40,14 @@ def test_other_queries_do_not_resolve_to_a_category(shipped_index: SearchIndex, 
 
 
 def test_query_naming_a_category_returns_its_listing(shipped_index: SearchIndex) -> None:
-    response = shipped_index.search("security", limit=10)
+    response = find(shipped_index, "security", limit=10)
     assert response.category == "Security"
     assert response.total == 4
     assert {hit.article.category for hit in response.results} == {"Security"}
 
 
 def test_two_words_with_category_word_are_a_search(shipped_index: SearchIndex) -> None:
-    response = shipped_index.search("security research")
+    response = find(shipped_index, "security research")
     assert response.category is None
     assert response.results
 
@@ -68,13 +69,10 @@ def test_listing_pages_with_offset_and_limit(shipped_index: SearchIndex) -> None
     assert not {h.article.slug for h in first.results} & {h.article.slug for h in second.results}
 
 
-def test_listing_of_unknown_category_is_empty_with_suggestions(shipped_index: SearchIndex) -> None:
-    response = shipped_index.listing("Gardening")
-    assert response.results == ()
+def test_search_alone_never_turns_into_a_listing(shipped_index: SearchIndex) -> None:
+    response = shipped_index.search("security", limit=10)
     assert response.category is None
-    assert response.total == 0
-    assert response.suggestions
-    assert all(s.kind == "category" and s.slug is None for s in response.suggestions)
+    assert response.results
 
 
 def test_unknown_category_filter_suggests_close_categories(shipped_index: SearchIndex) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from bot.assistant import find
 from bot.core.search import SearchIndex
 from bot.core.search.english import is_common, specificity, zipf
 from tests.core.search.conftest import make_article
@@ -73,7 +74,7 @@ def test_second_best_document_answers_when_the_best_only_shares_a_generic_word(
 
 @pytest.mark.parametrize("query", ["anything new in devops?", "got anything on security?"])
 def test_listing_phrasing_around_a_category_lists_it(shipped_index: SearchIndex, query: str) -> None:
-    assert shipped_index.search(query).category is not None
+    assert find(shipped_index, query).category is not None
 
 
 @pytest.mark.parametrize(
@@ -88,9 +89,9 @@ def test_listing_phrasing_around_a_category_lists_it(shipped_index: SearchIndex,
 def test_category_words_alone_or_with_listing_words_list_the_category(
     shipped_index: SearchIndex, query: str, category: str
 ) -> None:
-    assert shipped_index.search(query).category == category
+    assert find(shipped_index, query).category == category
 
 
 @pytest.mark.parametrize("query", ["security headers", "kubernetes gitops"])
 def test_category_word_with_topic_words_is_a_search(shipped_index: SearchIndex, query: str) -> None:
-    assert shipped_index.search(query).category is None
+    assert find(shipped_index, query).category is None

@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.cli.eval_cmd import DEFAULT_QUERIES, read_queries
 from bot.core.search import SearchIndex
 from bot.core.search.evaluate import KINDS, evaluate
+from tests.core.search.finding import finder
 
 HOLDOUT2 = Path(__file__).resolve().parents[2] / "eval" / "holdout2.yml"
 HOLDOUT = HOLDOUT2.with_name("holdout.yml")
@@ -21,7 +22,7 @@ OVERALL_FLOOR = 0.84
 
 
 def _hit_at_3(index: SearchIndex) -> dict[str, float]:
-    scores, _ = evaluate(index, read_queries(HOLDOUT2))
+    scores, _ = evaluate(finder(index), read_queries(HOLDOUT2))
     return {score.kind: score.hit_at_3 for score in scores}
 
 

@@ -13,6 +13,7 @@ from bot.cli.main import cli
 from bot.core.search import SearchIndex
 from bot.core.search.evaluate import KINDS, evaluate, unmet_targets
 from tests.core.search.conftest import CONTENT_DIR
+from tests.core.search.finding import finder
 
 
 def test_labelled_set_is_large_and_covers_every_kind() -> None:
@@ -29,7 +30,7 @@ def test_labelled_set_names_only_existing_articles_and_categories(shipped_index:
 
 
 def test_engine_meets_quality_targets_on_labelled_set(shipped_index: SearchIndex) -> None:
-    scores, _ = evaluate(shipped_index, read_queries(DEFAULT_QUERIES))
+    scores, _ = evaluate(finder(shipped_index), read_queries(DEFAULT_QUERIES))
     assert unmet_targets(scores) == []
 
 

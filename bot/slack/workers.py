@@ -1,8 +1,8 @@
-"""Knowing when the bot has finished answering, so the shell prints a reply before the next prompt.
+"""The thread pool that runs the app's listeners and lazy listeners, and knows when they are all done.
 
-The app acks at once and does its Web API work in lazy listeners on Bolt's listener executor. The shell swaps
-in an executor that counts unfinished tasks (tasks a task submits are counted before their parent finishes),
-so "idle" means every reply to the last line has reached the local Web API stand-in.
+Bolt runs listeners on the executor it is given. Owning that executor lets the app close its threads when it
+closes, and lets the shell and the tests wait until every reply to a request has reached Slack, instead of
+sleeping and hoping: tasks a task submits are counted before their parent finishes.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App
+DEFAULT_WORKERS = 16
 
 
-class TrackingExecutor(ThreadPoolExecutor):
+class Workers(ThreadPoolExecutor):
     """A thread pool that can wait until it has no unfinished task."""
 
-    def __init__(self, max_workers: int = 5) -> None:
-        super().__init__(max_workers=max_workers, thread_name_prefix="shell-listener")
+    def __init__(self, max_workers: int = DEFAULT_WORKERS) -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix="insights-listener")
         self._pending = 0
         self._idle = threading.Condition()
 
@@ -44,12 +44,3 @@ class TrackingExecutor(ThreadPoolExecutor):
             self._pending -= 1
             if self._pending == 0:
                 self._idle.notify_all()
-
-
-def track_background_work(app: App) -> TrackingExecutor:
-    """Run the app's listeners and lazy listeners on a tracking executor (Bolt exposes both runners)."""
-    executor = TrackingExecutor()
-    runner = app.listener_runner
-    runner.listener_executor = executor
-    runner.lazy_listener_runner.executor = executor  # type: ignore[attr-defined]
-    return executor

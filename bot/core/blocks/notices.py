@@ -1,4 +1,7 @@
-"""What a user sees when something went wrong: one clear sentence, never a traceback or an internal name."""
+"""Short notices: "something went wrong on my side" and gentle corrections of what was typed.
+
+One clear sentence each, never a traceback or an internal name.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +12,8 @@ from bot.core.blocks.text import escape, mrkdwn
 SORRY = "Something went wrong on my side; please try again in a moment."
 
 
-def error_message(text: str = SORRY) -> dict[str, Any]:
-    """An ephemeral notice; `text` is ours (plain), escaped here in case it quotes user input."""
+def trouble(text: str = SORRY) -> dict[str, Any]:
+    """An ephemeral warning; `text` is ours (plain), escaped here in case it quotes user input."""
     safe = escape(text)
     return {
         "response_type": "ephemeral",
@@ -20,7 +23,7 @@ def error_message(text: str = SORRY) -> dict[str, Any]:
     }
 
 
-def usage_message(text: str) -> dict[str, Any]:
+def hint(text: str) -> dict[str, Any]:
     """A gentle correction for an incomplete command; backticks in `text` stay as code formatting."""
     safe = escape(text)
     return {"response_type": "ephemeral", "text": safe, "blocks": [{"type": "section", "text": mrkdwn(safe)}]}

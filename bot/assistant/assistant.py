@@ -1,0 +1,246 @@
+"""`Assistant`: what the bot says to each request, worked out from one catalog snapshot, search and the store.
+
+Every surface (Slack over HTTP or Socket Mode, the local shell, the CLI) calls one method here per request and
+sends what it returns; nothing here knows Slack. Each entry point reads the live catalog once, so a reload in
+the middle of a request can never pair one catalog's index with another's articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from bot.assistant.newest import NewestFirst
+from bot.assistant.ports import AssistantStore, CatalogSource, SubscriptionsHandler
+from bot.clock import utc_now
+from bot.core import intents
+from bot.core.blocks import actions, answers, home, notices, results
+from bot.core.blocks import help as help_blocks
+from bot.core.catalog.model import Article, Category
+from bot.core.search import QueryError, SearchIndex, SearchResponse, clean_query
+
+if TYPE_CHECKING:
+    from bot.live_catalog import Snapshot
+
+log = logging.getLogger(__name__)
+
+Message = dict[str, Any]
+PAGE_SIZE = 5
+LISTING_PAGE = 10
+LATEST_PAGE = 10
+
+
+class Assistant:
+    """One per process; every method returns a Block Kit message or view and never raises on user input."""
+
+    def __init__(
+        self,
+        catalog: CatalogSource,
+        store: AssistantStore,
+        *,
+        subscriptions: SubscriptionsHandler | None = None,
+        newest: NewestFirst | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        self._catalog = catalog
+        self._store = store
+        self._subscriptions = subscriptions
+        self._newest = newest or NewestFirst()
+        self._clock = clock
+        self._page_size = page_size
+        self._counts_cache: tuple[int, list[tuple[Category, int]]] | None = None
+
+    # -- /insights -------------------------------------------------------------------------------------------
+    def command(self, text: str, *, user_id: str, channel_id: str) -> Message:
+        snapshot = self._catalog.current
+        intent = intents.parse_command(text, snapshot.index.resolve_category)
+        match intent:
+            case intents.Search(query=query):
+                return self._search(snapshot, query, 0)
+            case (
+                intents.Subscribe()
+                | intents.Unsubscribe()
+                | intents.Subscriptions()
+                | intents.DigestPreview()
+            ):
+                return self._subscription(intent, user_id=user_id, channel_id=channel_id)
+            case _:
+                return self._common(snapshot, intent)
+
+    def _common(self, snapshot: Snapshot, intent: intents.Intent | intents.MessageIntent) -> Message:
+        """The intents that read the same in `/insights` and in a DM."""
+        match intent:
+            case intents.Help(unknown=unknown):
+                return help_blocks.help_message(self._counts(snapshot), unknown=unknown)
+            case intents.Categories():
+                return help_blocks.categories_message(self._counts(snapshot))
+            case intents.Latest(category=category):
+                return self._latest(snapshot, category, 0)
+            case intents.CategoryListing(category=category):
+                return self._listing(snapshot, category, 0)
+            case intents.Usage(message=message):
+                return notices.hint(message)
+        return notices.trouble()
+
+    def find(
+        self, text: str, *, category: str | None = None, limit: int = 5, offset: int = 0
+    ) -> SearchResponse:
+        """What `/insights TEXT` finds, as data (for the CLI and the eval)."""
+        return find(self._catalog.current.index, text, category=category, limit=limit, offset=offset)
+
+    # -- buttons ----------------------------------------------------------------------------------------------
+    def page(self, state: actions.ButtonState) -> Message:
+        """The page a *More results* or *Previous* button points at, to replace the message it was in."""
+        snapshot = self._catalog.current
+        if state.kind == actions.KIND_LATEST:
+            return self._latest(snapshot, state.category, state.offset)
+        if state.kind == actions.KIND_CATEGORY and state.category:
+            return self._listing(snapshot, state.category, state.offset)
+        return self._search(snapshot, state.query, state.offset)
+
+    def share(self, slug: str, user_id: str) -> Message:
+        """The in-channel card for a shared article, or a notice when it has left the catalog since."""
+        catalog = self._catalog.current.catalog
+        article = catalog.by_slug(slug)
+        if article is None:
+            return notices.trouble("That article is no longer in the catalog.")
+        return results.shared_message(article, user_id, catalog=catalog)
+
+    def feedback(self, state: actions.ButtonState, user_id: str, *, helpful: bool) -> Message:
+        if not state.slug:
+            return notices.trouble("That button has expired; ask again.")
+        try:
+            self._store.record_feedback(
+                slug=state.slug, query=state.query, user_id=user_id, helpful=helpful, now=self._clock()
+            )
+        except Exception:
+            log.exception("recording feedback failed")
+            return notices.trouble("I couldn't record that; please try again.")
+        return answers.feedback_thanks(helpful)
+
+    # -- mentions and DMs -------------------------------------------------------------------------------------
+    def message(self, text: str, *, user_id: str | None, channel_id: str | None, direct: bool) -> Message:
+        """A mention (answered in a thread) or a DM; `text` is the raw Slack text, mentions included."""
+        snapshot = self._catalog.current
+        intent = intents.parse_message(text, snapshot.index.resolve_category, direct=direct)
+        match intent:
+            case intents.Question(text=question):
+                return self._answer(snapshot, question, user_id=user_id, channel_id=channel_id)
+            case intents.SmallTalk():
+                return help_blocks.small_talk()
+            case intents.ChannelOnly(keyword=keyword):
+                return help_blocks.channel_only(keyword)
+            case intents.Help():
+                return help_blocks.mention_help()
+            case _:
+                return self._common(snapshot, intent)
+
+    def _answer(
+        self, snapshot: Snapshot, question: str, *, user_id: str | None, channel_id: str | None
+    ) -> Message:
+        try:
+            cleaned = clean_query(question)
+        except QueryError as exc:
+            return notices.hint(str(exc))
+        response = snapshot.index.search(cleaned, limit=answers.MAX_ANSWERS)
+        if response.results:
+            return answers.answer_message(cleaned, response.results, catalog=snapshot.catalog)
+        try:
+            self._store.record_unanswered(
+                query=cleaned, user_id=user_id, channel_id=channel_id, now=self._clock()
+            )
+        except Exception:
+            log.exception("could not record an unanswered question")
+        return answers.no_answer_message(cleaned, response.suggestions)
+
+    # -- App Home ---------------------------------------------------------------------------------------------
+    def home(self) -> Message:
+        snapshot = self._catalog.current
+        newest = self._newest.of(snapshot)
+        return home.home_view(self._counts(snapshot), newest, catalog=snapshot.catalog)
+
+    # -- pages ------------------------------------------------------------------------------------------------
+    def _search(self, snapshot: Snapshot, query: str, offset: int) -> Message:
+        try:
+            cleaned = clean_query(query)
+        except QueryError as exc:
+            return notices.hint(str(exc))
+        size = self._page_size
+        response = snapshot.index.search(cleaned, limit=size, offset=offset)
+        if not response.results:
+            if offset == 0:
+                return results.no_results_message(cleaned, response.suggestions)
+            return notices.hint("No more results.")
+        state = actions.ButtonState(actions.KIND_SEARCH, cleaned, None, offset)
+        items = tuple((hit.article, hit.snippet) for hit in response.results)
+        return self._page(snapshot, f"Results for “{cleaned}”", items, response.total, state, size)
+
+    def _listing(self, snapshot: Snapshot, category: str, offset: int) -> Message:
+        response = snapshot.index.listing(category, limit=LISTING_PAGE, offset=offset)
+        if not response.results:
+            return notices.hint(f"No articles in {category} yet." if offset == 0 else "No more articles.")
+        state = actions.ButtonState(actions.KIND_CATEGORY, "", category, offset)
+        items = tuple((hit.article, hit.snippet) for hit in response.results)
+        return self._page(snapshot, category, items, response.total, state, LISTING_PAGE)
+
+    def _latest(self, snapshot: Snapshot, category: str | None, offset: int) -> Message:
+        ordered: list[Article] = self._newest.of(snapshot)
+        if category is not None:
+            ordered = [article for article in ordered if article.category == category]
+        shown = ordered[offset : offset + LATEST_PAGE]
+        if not shown:
+            return notices.hint("No articles yet." if offset == 0 else "No more articles.")
+        title = f"Latest in {category}" if category else "Latest articles"
+        state = actions.ButtonState(actions.KIND_LATEST, "", category, offset)
+        items = tuple((article, None) for article in shown)
+        return self._page(snapshot, title, items, len(ordered), state, LATEST_PAGE)
+
+    def _page(
+        self,
+        snapshot: Snapshot,
+        title: str,
+        items: tuple[tuple[Article, Any], ...],
+        total: int,
+        state: actions.ButtonState,
+        size: int,
+    ) -> Message:
+        """One page with *Previous* / *More results* buttons carrying the neighbouring offsets."""
+        offset = state.offset
+        more = _at(state, offset + size) if offset + len(items) < total else None
+        previous = _at(state, max(0, offset - size)) if offset > 0 else None
+        page = results.Page(title, items, total, offset, more, previous)
+        return results.page_message(page, query=state.query or state.category or "", catalog=snapshot.catalog)
+
+    def _counts(self, snapshot: Snapshot) -> list[tuple[Category, int]]:
+        cached = self._counts_cache
+        if cached is not None and cached[0] == snapshot.version:
+            return cached[1]
+        known = {category.name: category for category in snapshot.catalog.categories}
+        counts = snapshot.catalog.counts()
+        result = [(known.get(name) or Category(name=name), count) for name, count in counts.items()]
+        self._counts_cache = (snapshot.version, result)
+        return result
+
+    def _subscription(self, intent: intents.Intent, *, user_id: str, channel_id: str) -> Message:
+        if self._subscriptions is None:
+            return notices.trouble("Digest subscriptions are not available on this bot yet.")
+        return self._subscriptions.handle(intent, user_id=user_id, channel_id=channel_id)
+
+
+def find(
+    index: SearchIndex, text: str, *, category: str | None = None, limit: int = 5, offset: int = 0
+) -> SearchResponse:
+    """A category's listing when the text names one (the grammar's one decision), else a search, scoped to
+    `category` (already resolved) when given."""
+    if category is None:
+        found = intents.search_or_listing(text, index.resolve_category)
+        if isinstance(found, intents.CategoryListing):
+            return index.listing(found.category, limit=limit, offset=offset)
+    return index.search(text, category=category, limit=limit, offset=offset)
+
+
+def _at(state: actions.ButtonState, offset: int) -> actions.ButtonState:
+    return actions.ButtonState(state.kind, state.query, state.category, offset)
