@@ -13,7 +13,6 @@ BENCHMARKS = {
     "search": "bench.search_bench",
     "digest": "bench.digest_bench",
     "slack": "bench.slack_bench",
-    "ack": "bench.command_ack_bench",
 }
 
 

@@ -3,7 +3,7 @@
 `python -m bench slack` starts each server in its own process (so the load generator does not share its GIL),
 on the 28 shipped articles and on a 10,000-article synthetic catalog, and sends correctly signed
 `/insights <query>` form posts from 1, 10 and 50 concurrent clients, each on its own keep-alive connection.
-Servers compared (see `bench/slack_servers.py`), all around the same `build_app`:
+Servers compared (see `bench/slack_servers.py`), all around the same app from `bootstrap.build`:
 
 - `serve`: `insights-bot serve`'s ASGI app (`bot.slack.http`, dispatch in a worker thread) under uvicorn;
 - `bolt-starlette`: Bolt's own Starlette adapter (`SlackRequestHandler`, dispatch on the event loop) under uvicorn;

@@ -1,6 +1,6 @@
 """The servers `bench/slack_bench.py` compares, each run in its own process: `python -m bench.slack_servers KIND ...`.
 
-All three wrap the same `build_app` (process_before_response=True); only the HTTP layer differs:
+All three wrap the same app from `bootstrap.build` (process_before_response=True); only the HTTP layer differs:
 
 - `serve`: `insights-bot serve`'s ASGI app (`bot.slack.http`, dispatch in a worker thread) under uvicorn;
 - `bolt-starlette`: Bolt's own Starlette adapter (`SlackRequestHandler`, dispatch on the event loop) under uvicorn;
@@ -11,51 +11,60 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 SERVERS = ("serve", "bolt-starlette", "bolt-dev")
 
 
 def serve(kind: str, content: Path, port: int, api_url: str, secret: str, database: str) -> None:
-    """Build the bot exactly as `serve` does and expose it with server `kind` on 127.0.0.1:`port`."""
+    """Build the bot exactly as `serve` does (`bootstrap.build`) and expose it with server `kind`."""
     import logging
 
-    from bot.live_catalog import LiveCatalog
-    from bot.slack.app import SlackDeps, build_app
-    from bot.store import Store
+    from pydantic import SecretStr
+
+    from bot.bootstrap import build
+    from bot.settings import Settings
 
     logging.disable(logging.INFO)
-    store = Store.connect(database)
-    store.upgrade()
-    deps = SlackDeps(
-        bot_token="xoxb-bench",
-        live_catalog=LiveCatalog(content),
-        store=store,
-        api_url=api_url,
-        signing_secret=secret,
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        content_dir=content,
+        database_url=database,
+        slack_bot_token=SecretStr("xoxb-bench"),
+        slack_signing_secret=SecretStr(secret),
+        slack_api_url=api_url,
     )
-    app = build_app(deps)
+    bot = build(settings)
+    bot.follow_catalog()
+    slack = bot.slack(bolt_verifies=kind != "serve")
     if kind == "bolt-dev":
-        app.start(port=port, http_server_logger_enabled=False)
+        slack.app.start(port=port, http_server_logger_enabled=False)
         return
     import uvicorn
 
     if kind == "serve":
         from bot.slack.http import build_asgi
 
-        asgi = build_asgi(app, deps.live_catalog, signing_secret=deps.signing_secret)
+        asgi = build_asgi(bot.edge(slack), bot.catalog)
     else:
-        from slack_bolt.adapter.starlette import SlackRequestHandler
-        from starlette.applications import Starlette
-        from starlette.requests import Request
-        from starlette.routing import Route
-
-        handler = SlackRequestHandler(app)
-
-        async def events(request: Request):  # type: ignore[no-untyped-def]
-            return await handler.handle(request)
-
-        asgi = Starlette(routes=[Route("/slack/events", events, methods=["POST"])])
+        asgi = bolt_starlette(slack.app)
     uvicorn.run(asgi, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+def bolt_starlette(app: Any) -> Any:
+    """Bolt's own Starlette adapter around the same app, as its docs show it."""
+    from slack_bolt.adapter.starlette import SlackRequestHandler
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.routing import Route
+
+    handler = SlackRequestHandler(app)
+
+    async def events(request: Request) -> Response:
+        return await handler.handle(request)
+
+    return Starlette(routes=[Route("/slack/events", events, methods=["POST"])])
 
 
 if __name__ == "__main__":

@@ -73,7 +73,7 @@ class Bot:
             seen = {}
         self.newest.note(snapshot, seen)
 
-    def slack(self, *, verify_token: bool = False) -> SlackBot:
+    def slack(self, *, verify_token: bool = False, bolt_verifies: bool = False) -> SlackBot:
         """The Bolt app around the assistant, closed with the bot."""
         from bot.slack.app import SlackConfig, build_slack_app
 
@@ -83,6 +83,7 @@ class Bot:
             api_url=settings.slack_api_url,
             signing_secret=revealed(settings.slack_signing_secret),
             verify_token=verify_token,
+            bolt_verifies=bolt_verifies,
         )
         slack = build_slack_app(
             self.assistant,

@@ -114,7 +114,7 @@ _LATEST_WORDS = frozenset({"latest", "new", "newest", "recent"})
 _SUBSCRIPTIONS_WORDS = frozenset({"subscriptions", "subs"})
 _SEARCH_WORDS = frozenset({"search", "find"})
 _LONG_KEYWORDS = ("categories", "latest", "subscriptions", "subscribe", "unsubscribe", "digest")
-_NEEDS_CATEGORY = {
+_NEEDS_CATEGORY: dict[str, type[Subscribe | Unsubscribe | DigestPreview]] = {
     "subscribe": Subscribe,
     "unsubscribe": Unsubscribe,
     "digest": DigestPreview,

@@ -51,7 +51,7 @@ class PayloadFactory:
     signing_secret: str = field(repr=False)
     clock: Callable[[], float] = time.time
     run_id: str = field(default_factory=lambda: secrets.token_hex(4).upper())
-    _counter: itertools.count = field(default_factory=lambda: itertools.count(1), repr=False)
+    _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1), repr=False)
     _last_micros: int = field(default=0, repr=False)
 
     def sign(self, body: str, content_type: str) -> SignedRequest:
@@ -62,7 +62,7 @@ class PayloadFactory:
             headers={
                 "content-type": content_type,
                 "x-slack-request-timestamp": timestamp,
-                "x-slack-signature": signature,
+                "x-slack-signature": signature or "",
             },
         )
 

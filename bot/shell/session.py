@@ -233,7 +233,8 @@ class ShellSession:
                     self._show(f"{_channel_name(channel)} · updated", params, self._ephemeral(), None, True)
                 )
             elif call.method == "views.publish":
-                view = params.get("view") if isinstance(params.get("view"), Mapping) else {}
+                found = params.get("view")
+                view: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
                 container = {"type": "view", "view_id": "VSHELLHOME"}
                 shown.append(self._show("App Home", dict(view), container, None, False))
         return shown

@@ -21,6 +21,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.response import BoltResponse
 from slack_sdk.socket_mode.builtin.client import SocketModeClient
+from slack_sdk.socket_mode.client import BaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 
@@ -58,7 +59,7 @@ class SocketModeBridge:
         self.client.close()
         self._late.shutdown(wait=False, cancel_futures=True)
 
-    def _on_request(self, client: SocketModeClient, req: SocketModeRequest) -> None:
+    def _on_request(self, client: BaseSocketModeClient, req: SocketModeRequest) -> None:
         started = time.perf_counter()
         response = self._answer_in_time(req) if req.type == "slash_commands" else self._dispatch(req)
         if response.status != 200:

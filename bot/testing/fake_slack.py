@@ -98,7 +98,7 @@ class FakeSlack:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{host!s}:{port}/"
 
     @property
     def api_url(self) -> str:
@@ -173,7 +173,7 @@ class FakeSlack:
     # -- the Web API --------------------------------------------------------------------------------------------
     def handle(
         self, method: str, params: dict[str, Any], token: str | None
-    ) -> tuple[int, dict[str, str], dict]:
+    ) -> tuple[int, dict[str, str], dict[str, Any]]:
         now = self._clock()
         with self._lock:
             self.calls.append(Call(method, params, token, now))

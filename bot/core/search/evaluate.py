@@ -33,7 +33,12 @@ class LabelledQuery:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
         if not isinstance(query, str) or not query.strip():
             raise ValueError("query must be a non-empty string")
-        expected = (expect,) if isinstance(expect, str) else tuple(str(item) for item in expect or ())
+        if isinstance(expect, str):
+            expected: tuple[str, ...] = (expect,)
+        elif isinstance(expect, list | tuple):
+            expected = tuple(str(item) for item in expect)
+        else:
+            expected = ()
         if kind != "no_answer" and not expected:
             raise ValueError(f"a {kind} query needs `expect`")
         return cls(str(kind), query, expected)
