@@ -37,6 +37,9 @@ class Article:
     published: dt.date | None = None
     author: str | None = None
     path: Path | None = None
+    questions: tuple[
+        str, ...
+    ] = ()  # phrasings the article answers (front matter `questions:`), searched like tags
 
     @property
     def published_at(self) -> dt.datetime | None:

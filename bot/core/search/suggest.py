@@ -14,15 +14,15 @@ from rapidfuzz import fuzz, process, utils
 from bot.core.search.types import Suggestion
 
 if TYPE_CHECKING:
-    from bot.core.search.engine import SearchIndex
+    from bot.core.catalog import Catalog
 
 MAX_SUGGESTIONS = 3
 MIN_TITLE_SIMILARITY = 70
 MAX_SCANNED_TITLES = 2_000
 
 
-def suggestions_for(index: SearchIndex, text: str, partial: Sequence[int]) -> tuple[Suggestion, ...]:
-    articles = index.catalog.articles
+def suggestions_for(catalog: Catalog, text: str, partial: Sequence[int]) -> tuple[Suggestion, ...]:
+    articles = catalog.articles
     chosen: list[int] = [int(doc) for doc in partial]
     if text and len(articles) <= MAX_SCANNED_TITLES:
         titles = [article.title for article in articles]
@@ -47,9 +47,9 @@ def suggestions_for(index: SearchIndex, text: str, partial: Sequence[int]) -> tu
     return tuple(suggestions)
 
 
-def category_suggestions(index: SearchIndex, text: str) -> tuple[Suggestion, ...]:
+def category_suggestions(catalog: Catalog, text: str) -> tuple[Suggestion, ...]:
     """For a category name nothing resolves: the categories spelled most like it (all, if few)."""
-    names = sorted({c.name for c in index.catalog.categories} | {a.category for a in index.catalog.articles})
+    names = sorted({c.name for c in catalog.categories} | {a.category for a in catalog.articles})
     if len(names) > MAX_SUGGESTIONS:
         found = process.extract(text, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=None)
         names = [name for name, _, _ in sorted(found, key=lambda item: (-item[1], item[0]))][:MAX_SUGGESTIONS]

@@ -42,10 +42,20 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class Why:
+    """Why an article came up, for "Why this result?": the query words each field matched, the words a typo
+    repair chose, and how close the meanings are (cosine similarity, None without a model)."""
+
+    fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    similarity: float | None = None
+
+
+@dataclass(frozen=True)
 class Hit:
     article: Article
     score: float
     snippet: Snippet
+    why: Why = Why()
 
 
 @dataclass(frozen=True)
@@ -57,13 +67,22 @@ class Suggestion:
     slug: str | None = None
 
 
+Confidence = Literal["answer", "tentative", "none"]
+
+
 @dataclass(frozen=True)
 class SearchResponse:
+    """`results` is the answer tier only; `tentative` the "might help" articles (also in `suggestions`, by
+    name, for scripts); `corrections` the (typed, used) word pairs of typo repair."""
+
     query: str
     category: str | None
     results: tuple[Hit, ...]
     suggestions: tuple[Suggestion, ...]
     total: int
+    confidence: Confidence = "none"
+    tentative: tuple[Hit, ...] = ()
+    corrections: tuple[tuple[str, str], ...] = ()
 
 
 class QueryError(ValueError):

@@ -1,0 +1,44 @@
+"""Why an article came up for a query: which query words each field of the article matched.
+
+Worked out only for the few hits shown, by re-reading those articles' fields with the query's terms, so the
+index itself stays a plain BM25F index with no per-field postings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.core.catalog import Article
+from bot.core.search.query import Unit
+from bot.core.search.text import Analyzer
+from bot.core.search.types import Why
+
+
+def explain(
+    article: Article,
+    units: list[Unit],
+    analyzer: Analyzer,
+    known: Callable[[str], int | None],
+    similarity: float | None,
+) -> Why:
+    """`known` maps a word to its term, as the query parser does."""
+    fields = (
+        ("title", article.title),
+        ("tags", " ".join((*article.tags, *article.questions))),
+        ("summary", article.summary),
+        ("body", article.body if article.body != article.summary else ""),
+    )
+    matched = []
+    for name, text in fields:
+        terms = {term for word in analyzer.surfaces(text) if (term := known(word)) is not None}
+        words = tuple(dict.fromkeys(unit.word for unit in units if _unit_terms(unit) & terms))
+        if words:
+            matched.append((name, words))
+    return Why(tuple(matched), similarity)
+
+
+def _unit_terms(unit: Unit) -> set[int]:
+    terms = set(unit.related) | set(unit.extras)
+    if unit.term is not None:
+        terms.add(unit.term)
+    return terms

@@ -1,0 +1,86 @@
+"""Three honest tiers: this answers it, these might help, or nothing covers it yet.
+
+Words alone (`lexical.Evidence`) are precise on keywords, typos and titles but blind to paraphrase; meaning
+(cosine similarity of sentence embeddings) catches paraphrase but is fooled by one shared topic word and is
+poor at misspellings. The decision uses each for what it is good at:
+
+- an article words alone answer stays an answer unless its meaning is far from the question (a long question
+  that shares a word by coincidence: `request a new keyboard` and keyboard interrupts); short keyword queries
+  and corrected typos trust words, since a model reads two words or a typo poorly;
+- otherwise an article whose meaning is close enough (`ANSWER_SIMILARITY`) answers it;
+- an article somewhat close (`TENTATIVE_SIMILARITY`), or one words half-matched, might help;
+- anything else is nothing, and no unrelated article is shown.
+
+Candidates are ordered by reciprocal-rank fusion of the two rankings, with words weighted up when a typo was
+repaired. The thresholds were set on the blind dev set (`tests/eval/blind_dev.yml`) for the packaged MiniLM;
+another model needs its own (docs/search.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from bot.core.search.lexical import Evidence
+
+Tier = Literal["answer", "tentative", "none"]
+
+ANSWER_SIMILARITY = 0.40
+TENTATIVE_SIMILARITY = 0.30
+# Below this, an article words answered is too far in meaning to be called the answer to a long question.
+WORDS_NEED_SIMILARITY = 0.15
+SHORT_QUERY_WORDS = 3
+FUSION_K = 5
+CORRECTED_WORDS_WEIGHT = 2.0
+CANDIDATES = 3
+
+
+@dataclass(frozen=True)
+class Decision:
+    tier: Tier
+    answers: tuple[int, ...]  # best first; the answer tier's leading documents
+    tentative: tuple[int, ...]  # the "might help" documents, when that is the tier
+
+
+def decide_lexical(evidence: Evidence) -> Decision:
+    """Without a model: an answer when words answer, else nothing (the closest titles become suggestions)."""
+    if evidence.answered:
+        return Decision("answer", evidence.answering, ())
+    return Decision("none", (), ())
+
+
+def decide(evidence: Evidence, similarity: np.ndarray, *, words: int) -> Decision:
+    """The tier for a query of `words` words, from what words and meaning say about every document."""
+    order = fused_order(evidence, similarity)
+    trust_words = words <= SHORT_QUERY_WORDS or evidence.corrected
+    kept = [d for d in evidence.answering if trust_words or similarity[d] >= WORDS_NEED_SIMILARITY]
+    close = [d for d in order if similarity[d] >= ANSWER_SIMILARITY]
+    if kept:
+        extra = [d for d in close if d not in kept]
+        return Decision("answer", tuple((kept + extra)[:CANDIDATES]), ())
+    if close:
+        return Decision("answer", tuple(close[:CANDIDATES]), ())
+    near = [d for d in order if similarity[d] >= TENTATIVE_SIMILARITY]
+    if near or evidence.answering:
+        leading = near or [d for d in order if d in evidence.answering]
+        return Decision("tentative", (), tuple(leading[:CANDIDATES]))
+    return Decision("none", (), ())
+
+
+def fused_order(evidence: Evidence, similarity: np.ndarray, count: int = CANDIDATES * 2) -> list[int]:
+    """Documents by reciprocal-rank fusion of the word ranking (documents with any score) and the meaning
+    ranking; words count double when a typo was repaired."""
+    n_docs = similarity.size
+    by_words = np.argsort(-evidence.scores, kind="stable")
+    word_rank = np.full(n_docs, np.inf)
+    word_rank[by_words] = np.arange(n_docs)
+    word_rank[evidence.scores <= 0] = np.inf
+    meaning_rank = np.empty(n_docs)
+    meaning_rank[np.argsort(-similarity, kind="stable")] = np.arange(n_docs)
+    weight = CORRECTED_WORDS_WEIGHT if evidence.corrected else 1.0
+    fused = weight / (FUSION_K + word_rank) + 1.0 / (FUSION_K + meaning_rank)
+    count = min(count, n_docs)
+    best = np.argpartition(-fused, count - 1)[:count] if count < n_docs else np.arange(n_docs)
+    return [int(d) for d in best[np.lexsort((best, -fused[best]))]]
