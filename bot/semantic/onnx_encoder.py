@@ -1,0 +1,116 @@
+"""A sentence encoder on ONNX Runtime and the `tokenizers` library: no PyTorch, a few milliseconds per query.
+
+The pipeline is the one sentence-transformers uses for all-MiniLM-L6-v2: WordPiece tokens (truncated to 256,
+the model's training length), the transformer, a mean over the real tokens (padding masked out), unit length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnxruntime as ort
+from numpy.typing import NDArray
+from tokenizers import Encoding, Tokenizer
+
+from bot.semantic.encoder import EmbeddingError, Progress, QueryMemo, Vector, l2_normalise
+
+MAX_TOKENS = 256
+BATCH_SIZE = 32
+
+
+def open_session(model_file: Path, threads: int) -> ort.InferenceSession:
+    """A CPU session limited to `threads`, so embedding never takes every core from the Slack listeners."""
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = max(1, threads)
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.log_severity_level = 3  # errors only: ORT's start-up chatter is not the bot's to print
+    return ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+
+
+def open_tokenizer(tokenizer_file: Path, max_tokens: int = MAX_TOKENS) -> Tokenizer:
+    """Truncation is set once here and padding switched off: batches are padded in `_pad`, so the shared
+    tokenizer is never reconfigured while another thread uses it."""
+    tokenizer = Tokenizer.from_file(str(tokenizer_file))
+    tokenizer.enable_truncation(max_length=max_tokens)
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def _pad(encodings: Sequence[Encoding]) -> dict[str, NDArray[np.int64]]:
+    width = max((len(encoding.ids) for encoding in encodings), default=0)
+    ids = np.zeros((len(encodings), width), dtype=np.int64)
+    types = np.zeros_like(ids)
+    mask = np.zeros_like(ids)
+    for row, encoding in enumerate(encodings):
+        length = len(encoding.ids)
+        ids[row, :length] = encoding.ids
+        types[row, :length] = encoding.type_ids
+        mask[row, :length] = 1
+    return {"input_ids": ids, "token_type_ids": types, "attention_mask": mask}
+
+
+def mean_pool(hidden: NDArray[np.floating], mask: NDArray[np.int64]) -> Vector:
+    """The average of the token vectors that are real text, weighted by the attention mask."""
+    weights = mask[..., None].astype(np.float32)
+    summed = (hidden.astype(np.float32) * weights).sum(axis=1)
+    return (summed / np.maximum(weights.sum(axis=1), np.float32(1e-9))).astype(np.float32)
+
+
+class OnnxEncoder:
+    """Thread-safe: ONNX Runtime sessions allow concurrent `run`, the tokenizer is only read after set-up."""
+
+    def __init__(
+        self,
+        session: ort.InferenceSession,
+        tokenizer: Tokenizer,
+        model_id: str,
+        *,
+        batch_size: int = BATCH_SIZE,
+        query_memo_size: int = 256,
+    ) -> None:
+        self._session = session
+        self._tokenizer = tokenizer
+        self._model_id = model_id
+        self._batch_size = max(1, batch_size)
+        self._inputs = {node.name for node in session.get_inputs()}
+        self._memo = QueryMemo(query_memo_size)
+        self._dimension = int(self._encode(["dimension probe"]).shape[1])
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension
+
+    def embed_query(self, text: str) -> Vector:
+        return self._memo.get_or_compute(text, lambda one: self._encode([one])[0])
+
+    def embed_documents(self, texts: Sequence[str], progress: Progress | None = None) -> Vector:
+        """Batched by similar length, so a batch pads to its longest member and not the catalog's."""
+        result = np.zeros((len(texts), self._dimension), dtype=np.float32)
+        lengths = [len(text) for text in texts]
+        order = sorted(range(len(texts)), key=lengths.__getitem__)
+        for start in range(0, len(order), self._batch_size):
+            chosen = order[start : start + self._batch_size]
+            result[chosen] = self._encode([texts[index] for index in chosen])
+            if progress is not None:
+                progress(min(start + self._batch_size, len(order)), len(order))
+        return result
+
+    def _encode(self, texts: list[str]) -> Vector:
+        try:
+            feeds = _pad(self._tokenizer.encode_batch(texts))
+            outputs: list[Any] = self._session.run(
+                None, {name: array for name, array in feeds.items() if name in self._inputs}
+            )
+        except Exception as exc:  # ORT raises its own untyped runtime errors; one type for callers to catch
+            raise EmbeddingError(f"embedding failed: {type(exc).__name__}: {exc}") from exc
+        hidden = np.asarray(outputs[0])
+        pooled = hidden if hidden.ndim == 2 else mean_pool(hidden, feeds["attention_mask"])
+        return l2_normalise(pooled)
