@@ -45,9 +45,10 @@ class Encoder(Protocol):
 
 def l2_normalise(matrix: NDArray[np.floating]) -> Vector:
     """Rows scaled to unit length; an all-zero row (empty text) stays zero instead of becoming NaN."""
-    matrix = np.asarray(matrix, dtype=np.float32)
-    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
-    return (matrix / np.maximum(norms, np.float32(1e-12))).astype(np.float32, copy=False)
+    values: Vector = np.asarray(matrix, dtype=np.float32)
+    norms: Vector = np.linalg.norm(values, axis=-1, keepdims=True)
+    scaled: Vector = (values / np.maximum(norms, np.float32(1e-12))).astype(np.float32, copy=False)
+    return scaled
 
 
 class QueryMemo:

@@ -50,7 +50,8 @@ class FastembedEncoder:
 
     def _query(self, text: str) -> Vector:
         try:
-            return l2_normalise(np.stack(list(self._model.query_embed(text))))[0]
+            vector: Vector = l2_normalise(np.stack(list(self._model.query_embed(text))))[0]
+            return vector
         except Exception as exc:  # fastembed and ORT raise untyped errors; callers catch one type
             raise EmbeddingError(f"embedding failed: {type(exc).__name__}: {exc}") from exc
 

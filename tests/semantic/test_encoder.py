@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from bot.semantic import similarities
+from bot.semantic.onnx_encoder import token_batches
 
 
 def test_paraphrase_is_closer_than_an_unrelated_text(minilm):
@@ -61,3 +62,11 @@ def test_document_progress_counts_up_to_the_total(minilm, progress_log):
     minilm.embed_documents([f"text {n}" for n in range(40)], progress)
     assert calls[-1] == (40, 40)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_batches_hold_every_text_once_within_the_token_budget():
+    lengths = [256, 12, 256, 40, 7, 256, 100]
+    batches = token_batches(lengths, 512)
+    assert sorted(index for batch in batches for index in batch) == list(range(len(lengths)))
+    assert all(len(batch) * max(lengths[i] for i in batch) <= 512 for batch in batches)
+    assert len(batches) < len(lengths)
