@@ -6,7 +6,8 @@ In one fresh process: import and model load time, RSS at each step, query latenc
 the memo never answers; a memo hit is timed apart), first-time embedding of `--docs` synthetic articles through
 `DocumentVectors.build` (docs/s, with the content-keyed disk cache in a temp folder), the restart that finds them
 all cached, a rebuild after one edit, cosine over 10,000 vectors, and the installed size of what semantic search
-adds. Synthetic articles are real sentences of the shipped catalog, shuffled with a fixed seed, long enough to
+adds. The load average is printed at both ends: on a shared machine, a busy neighbour shows up there rather
+than as a slow model. Synthetic articles are real sentences of the shipped catalog, shuffled with a fixed seed, long enough to
 reach the 256-token cut like a real article.
 """
 
@@ -16,6 +17,7 @@ import argparse
 import dataclasses
 import importlib.metadata
 import json
+import os
 import random
 import re
 import statistics
@@ -90,7 +92,8 @@ def synthetic_articles(count: int, seed: int = 7) -> list:
 
 
 def measure(docs: int, queries: int, threads: int) -> dict[str, object]:
-    figures: dict[str, object] = {"rss_start_mb": round(_rss_mb(), 1)}
+    figures: dict[str, object] = {"cpus": os.cpu_count(), "load_avg_1m_start": round(os.getloadavg()[0], 2)}
+    figures["rss_start_mb"] = round(_rss_mb(), 1)
     start = time.perf_counter()
     from bot.semantic import DocumentVectors, OnnxEncoder, load_encoder, similarities
 
@@ -125,6 +128,7 @@ def measure(docs: int, queries: int, threads: int) -> dict[str, object]:
         similarities(matrix, query)
         timings.append(time.perf_counter() - began)
     figures["cosine_10k_p50_ms"] = round(statistics.median(timings) * 1e3, 3)
+    figures["load_avg_1m_end"] = round(os.getloadavg()[0], 2)
     return figures
 
 
