@@ -1,6 +1,6 @@
 """Embedding benchmark: what the packaged MiniLM int8 model costs the bot on this machine.
 
-Run: .venv/bin/python -m bench embedding [--docs 1000] [--queries 200] [--threads 2] [--json]
+Run: .venv/bin/python -m bench embedding [--docs 1000] [--queries 200] [--threads 2] [--max-tokens 256] [--json]
 
 In one fresh process: import and model load time, RSS at each step, query latency p50/p99 (distinct queries, so
 the memo never answers; a memo hit is timed apart), first-time embedding of `--docs` synthetic articles through
@@ -91,16 +91,15 @@ def synthetic_articles(count: int, seed: int = 7) -> list:
     ]
 
 
-def measure(docs: int, queries: int, threads: int) -> dict[str, object]:
+def measure(docs: int, queries: int, threads: int, max_tokens: int) -> dict[str, object]:
     figures: dict[str, object] = {"cpus": os.cpu_count(), "load_avg_1m_start": round(os.getloadavg()[0], 2)}
     figures["rss_start_mb"] = round(_rss_mb(), 1)
     start = time.perf_counter()
-    from bot.semantic import DocumentVectors, OnnxEncoder, load_encoder, similarities
+    from bot.semantic import DocumentVectors, load_onnx, packaged_minilm, similarities
 
     figures["import_s"] = round(time.perf_counter() - start, 3)
     start = time.perf_counter()
-    encoder = load_encoder("minilm-int8", threads=threads)
-    assert isinstance(encoder, OnnxEncoder), str(encoder)
+    encoder = load_onnx(packaged_minilm(), threads=threads, max_tokens=max_tokens)
     figures["load_s"] = round(time.perf_counter() - start, 3)
     figures["rss_after_load_mb"] = round(_rss_mb(), 1)
     pool = sentences()
@@ -171,9 +170,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--max-tokens", type=int, default=256, help="token cut for documents and queries")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    figures = measure(args.docs, args.queries, args.threads)
+    figures = measure(args.docs, args.queries, args.threads, args.max_tokens)
     sizes = {name: installed_mb(name) for name in ADDED_DISTRIBUTIONS}
     figures["installed_mb"] = {name: round(size, 1) for name, size in sizes.items() if size is not None}
     figures["installed_total_mb"] = round(sum(size for size in sizes.values() if size is not None), 1)
