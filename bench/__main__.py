@@ -13,6 +13,7 @@ BENCHMARKS = {
     "search": "bench.search_bench",
     "digest": "bench.digest_bench",
     "slack": "bench.slack_bench",
+    "embedding": "bench.embedding_bench",
 }
 
 

@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     digest_post_empty: bool = False
     digest_admins: Annotated[tuple[str, ...], NoDecode] = ()
 
+    embedding_model: str = Field(
+        default="minilm-int8",
+        description="minilm-int8 (packaged), a folder with model.onnx + tokenizer.json, fastembed:NAME, or off.",
+    )
+    embedding_threads: int = Field(default=2, ge=1, le=64, description="ONNX Runtime threads for embedding.")
+
     log_level: str = "INFO"
 
     @field_validator("slack_bot_token")

@@ -1,0 +1,71 @@
+"""The catalog as a matrix of unit vectors, row i for article i, built from the disk cache plus what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.core.catalog.model import Article
+from bot.semantic.doc_text import document_text
+from bot.semantic.encoder import Encoder, Progress, Vector
+from bot.semantic.vector_cache import VectorCache, content_key, model_folder
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentVectors:
+    """`matrix[i]` is the vector of `slugs[i]`, in the order of the articles given to `build`.
+
+    `embedded` and `reused` say what the build cost: a restart with an unchanged catalog embeds nothing.
+    """
+
+    model_id: str
+    slugs: tuple[str, ...]
+    matrix: Vector
+    embedded: int
+    reused: int
+
+    @classmethod
+    def build(
+        cls,
+        articles: Sequence[Article],
+        encoder: Encoder,
+        cache_root: Path | None,
+        progress: Progress | None = None,
+    ) -> DocumentVectors:
+        """Embed the articles whose text is not cached, then rewrite the cache to hold exactly this catalog.
+
+        `cache_root` is DATA_DIR/vectors (one sub-folder per model), or None for no disk cache. `progress` is
+        called after each batch with (done, to_embed); not at all when everything came from the cache.
+        Raises `EmbeddingError` if the model fails mid-way; nothing half-built is saved.
+        """
+        texts = [document_text(article) for article in articles]
+        keys = [content_key(encoder.model_id, text) for text in texts]
+        cache = VectorCache(model_folder(cache_root, encoder.model_id)) if cache_root is not None else None
+        known = cache.load(encoder.dimension) if cache is not None else {}
+        texts_by_key = dict(zip(keys, texts, strict=True))
+        missing = [key for key in dict.fromkeys(keys) if key not in known]
+        if missing:
+            fresh = encoder.embed_documents([texts_by_key[key] for key in missing], progress)
+            known.update(zip(missing, fresh, strict=True))
+        matrix = np.zeros((len(keys), encoder.dimension), dtype=np.float32)
+        for row, key in enumerate(keys):
+            matrix[row] = known[key]
+        matrix.setflags(write=False)
+        if cache is not None and (missing or len(known) != len(set(keys))):
+            unique = list(dict.fromkeys(keys))
+            cache.save(unique, np.stack([known[key] for key in unique]) if unique else matrix)
+        return cls(
+            encoder.model_id, tuple(a.slug for a in articles), matrix, len(missing), len(keys) - len(missing)
+        )
+
+
+def similarities(matrix: Vector, query: Vector) -> Vector:
+    """Cosine similarity of the query to every row (both unit length, so a dot product), shape `[n]`."""
+    if matrix.ndim != 2 or query.ndim != 1 or matrix.shape[1] != query.shape[0]:
+        raise ValueError(
+            f"cannot compare vectors {query.shape} with a matrix {matrix.shape}: different models?"
+        )
+    return (matrix @ query).astype(np.float32, copy=False)

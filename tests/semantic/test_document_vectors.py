@@ -1,0 +1,130 @@
+"""The catalog's vectors: aligned to the articles, cached by content, rebuilt when the cache cannot be trusted."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+import numpy as np
+import pytest
+
+from bot.semantic import DocumentVectors, document_text, similarities
+from bot.semantic.vector_cache import FILE_NAME, model_folder
+from tests.semantic.conftest import CountingEncoder
+
+
+def cache_file(root, encoder):
+    return model_folder(root, encoder.model_id) / FILE_NAME
+
+
+def test_rows_follow_the_articles_so_the_best_row_is_the_right_article(catalog, minilm, tmp_path):
+    vectors = DocumentVectors.build(catalog, minilm, tmp_path)
+    assert vectors.slugs == tuple(article.slug for article in catalog)
+    scores = similarities(
+        vectors.matrix, minilm.embed_query("scale containers automatically when traffic spikes")
+    )
+    assert vectors.slugs[int(np.argmax(scores))] == "k8s-autoscaling"
+
+
+def test_first_build_embeds_every_article_and_reports_progress(catalog, counting, tmp_path, progress_log):
+    calls, progress = progress_log
+    vectors = DocumentVectors.build(catalog, counting, tmp_path, progress)
+    assert (vectors.embedded, vectors.reused) == (3, 0)
+    assert sorted(counting.embedded) == sorted(document_text(article) for article in catalog)
+    assert calls[-1] == (3, 3)
+
+
+def test_a_restart_with_an_unchanged_catalog_embeds_nothing(catalog, minilm, tmp_path, progress_log):
+    first = DocumentVectors.build(catalog, minilm, tmp_path)
+    calls, progress = progress_log
+    restarted = CountingEncoder(minilm)
+    second = DocumentVectors.build(catalog, restarted, tmp_path, progress)
+    assert restarted.embedded == []
+    assert calls == []
+    assert (second.embedded, second.reused) == (0, 3)
+    assert np.array_equal(first.matrix, second.matrix)
+
+
+def test_an_edited_article_is_the_only_one_embedded_again(catalog, minilm, tmp_path):
+    DocumentVectors.build(catalog, minilm, tmp_path)
+    edited = dataclasses.replace(catalog[1], summary="Card payments, refunds, disputes and chargebacks.")
+    counting = CountingEncoder(minilm)
+    vectors = DocumentVectors.build([catalog[0], edited, catalog[2]], counting, tmp_path)
+    assert counting.embedded == [document_text(edited)]
+    assert (vectors.embedded, vectors.reused) == (1, 2)
+
+
+def test_a_removed_article_leaves_the_cache(catalog, minilm, tmp_path):
+    DocumentVectors.build(catalog, minilm, tmp_path)
+    DocumentVectors.build(catalog[:2], minilm, tmp_path)
+    counting = CountingEncoder(minilm)
+    DocumentVectors.build(catalog, counting, tmp_path)
+    assert counting.embedded == [document_text(catalog[2])]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: data[:300] + bytes(range(256)) * 4 + data[1324:], id="garbled"),
+        pytest.param(lambda data: b"", id="empty"),
+    ],
+)
+def test_a_damaged_cache_file_is_rebuilt_with_a_warning(catalog, minilm, tmp_path, caplog, damage):
+    good = DocumentVectors.build(catalog, minilm, tmp_path)
+    path = cache_file(tmp_path, minilm)
+    path.write_bytes(damage(path.read_bytes()))
+    counting = CountingEncoder(minilm)
+    with caplog.at_level(logging.WARNING):
+        rebuilt = DocumentVectors.build(catalog, counting, tmp_path)
+    assert len(counting.embedded) == 3
+    assert np.allclose(rebuilt.matrix, good.matrix, atol=1e-5)
+    assert any("vector cache" in record.getMessage() for record in caplog.records)
+    assert DocumentVectors.build(catalog, CountingEncoder(minilm), tmp_path).embedded == 0
+
+
+def test_a_cache_of_another_dimension_is_not_trusted(catalog, minilm, tmp_path):
+    path = cache_file(tmp_path, minilm)
+    path.parent.mkdir(parents=True)
+    with path.open("wb") as stream:
+        np.savez(stream, keys=np.array(["x" * 64]), vectors=np.ones((1, 8), dtype=np.float32))
+    assert DocumentVectors.build(catalog, minilm, tmp_path).embedded == 3
+
+
+def test_an_unwritable_cache_folder_still_gives_vectors(catalog, minilm, tmp_path, caplog):
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("occupied", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        vectors = DocumentVectors.build(catalog, minilm, blocked)
+    assert vectors.matrix.shape == (3, minilm.dimension)
+    assert any("not saved" in record.getMessage() for record in caplog.records)
+
+
+def test_a_build_leaves_only_the_cache_file_behind(catalog, minilm, tmp_path):
+    DocumentVectors.build(catalog, minilm, tmp_path)
+    folder = model_folder(tmp_path, minilm.model_id)
+    assert [path.name for path in folder.iterdir()] == [FILE_NAME]
+
+
+def test_no_cache_folder_means_everything_is_embedded_each_time(catalog, counting):
+    DocumentVectors.build(catalog, counting, None)
+    DocumentVectors.build(catalog, counting, None)
+    assert len(counting.embedded) == 6
+
+
+def test_an_empty_catalog_gives_an_empty_matrix(minilm, tmp_path):
+    vectors = DocumentVectors.build([], minilm, tmp_path)
+    assert vectors.matrix.shape == (0, minilm.dimension)
+    assert similarities(vectors.matrix, minilm.embed_query("anything")).shape == (0,)
+
+
+def test_vectors_of_different_models_are_never_compared(minilm):
+    with pytest.raises(ValueError, match="different models"):
+        similarities(np.zeros((2, 8), dtype=np.float32), minilm.embed_query("query"))
+
+
+def test_document_text_puts_title_and_summary_before_the_body(catalog):
+    text = document_text(catalog[0])
+    assert (
+        text.index("Autoscaling workloads") < text.index("Horizontal Pod") < text.index("resource requests")
+    )
