@@ -9,9 +9,11 @@ settings that say so, plus, for tests, a clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.clock import utc_now
@@ -20,10 +22,13 @@ if TYPE_CHECKING:
     from pydantic import SecretStr
 
     from bot.assistant import Assistant, NewestFirst
+    from bot.core.catalog import Catalog
     from bot.core.digest import Schedule
+    from bot.core.search.engine import Meaning
     from bot.digests import DigestConfig, DigestRunner, Poster
-    from bot.live_catalog import LiveCatalog, Snapshot
+    from bot.live_catalog import LiveCatalog, MeaningFor, Snapshot
     from bot.scheduler import DigestScheduler
+    from bot.semantic import Encoder, SemanticUnavailable
     from bot.settings import Settings
     from bot.slack.app import SlackBot
     from bot.slack.edge import SlackEdge
@@ -138,7 +143,7 @@ def build(
     from bot.subscriptions import DeclaredSubscriptions, SubscriptionService
 
     store = build_store(settings)
-    live = catalog or LiveCatalog(settings.content_dir)
+    live = catalog or LiveCatalog(settings.content_dir, meaning=meaning_for(settings))
     token = revealed(settings.slack_bot_token) or ""
     client = build_web_client(token, settings.slack_api_url)
     runner = DigestRunner(
@@ -160,6 +165,49 @@ def build(
     newest = NewestFirst()
     assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock)
     return Bot(settings, live, store, runner, service, declared, assistant, newest, clock)
+
+
+def meaning_for(settings: Settings) -> MeaningFor | None:
+    """The semantic signal for each catalog version, or None (words only) when the model is off or broken;
+    the model is loaded once per process and settings (`EMBEDDING_MODEL`)."""
+    from bot.semantic import SemanticUnavailable
+
+    encoder = _encoder(settings.embedding_model, settings.embedding_threads, settings.data_dir / "models")
+    if isinstance(encoder, SemanticUnavailable):
+        return None
+    cache_root = settings.data_dir / "vectors"
+
+    def build_meaning(catalog: Catalog) -> Meaning | None:
+        from bot.semantic import EmbeddingError
+        from bot.semantic.meaning import CatalogMeaning
+
+        try:
+            return CatalogMeaning.build(catalog.articles, encoder, cache_root, _EmbeddingProgress())
+        except EmbeddingError as exc:
+            log.warning("semantic search unavailable for this catalog version (%s); using words only", exc)
+            return None
+
+    return build_meaning
+
+
+@functools.lru_cache(maxsize=4)
+def _encoder(spec: str, threads: int, cache_dir: Path) -> Encoder | SemanticUnavailable:
+    from bot.semantic import load_encoder
+
+    return load_encoder(spec, cache_dir, threads)
+
+
+class _EmbeddingProgress:
+    """First-time embedding of a large catalog takes minutes: say how far it is, every tenth of the way."""
+
+    def __init__(self) -> None:
+        self._shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if tenth > self._shown:
+            self._shown = tenth
+            log.warning("embedding articles for semantic search: %d of %d", done, total)
 
 
 def build_store(settings: Settings) -> Store:

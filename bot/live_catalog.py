@@ -35,6 +35,7 @@ from bot.core.catalog import (
     read_bytes,
 )
 from bot.core.search import SearchIndex
+from bot.core.search.engine import Meaning
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ RACY_NS = 2_000_000_000
 """A file whose mtime is within this of the moment we read it may change again without a visible mtime change."""
 
 Subscriber = Callable[["Snapshot"], None]
+MeaningFor = Callable[[Catalog], Meaning | None]
+"""Builds the semantic signal for a catalog version (None: words only); the vector cache keeps it cheap."""
 
 
 def _reasons(problems: Iterable[Problem]) -> str:
@@ -73,8 +76,15 @@ class _FileState:
 class LiveCatalog:
     """The catalog of `content_dir`, kept current by `reload()`, `check_once()` or the `start()` watcher."""
 
-    def __init__(self, content_dir: Path, *, clock: Callable[[], dt.datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        content_dir: Path,
+        *,
+        clock: Callable[[], dt.datetime] = utc_now,
+        meaning: MeaningFor | None = None,
+    ) -> None:
         self.content_dir = content_dir
+        self._meaning = meaning
         self._clock = clock
         self._lock = threading.RLock()
         self._files: dict[str, _FileState] = {}
@@ -202,7 +212,7 @@ class LiveCatalog:
         catalog = self._assemble(prepared, config)
         if not files and not self.content_dir.is_dir():
             catalog = Catalog(problems=(Problem(self.content_dir, 0, "content folder does not exist"),))
-        index = SearchIndex.build(catalog)
+        index = SearchIndex.build(catalog, self._meaning(catalog) if self._meaning is not None else None)
         name_of = {parsed.path: name for name, parsed in prepared.items()}
         self._files = files
         self._last_good = {

@@ -13,6 +13,7 @@ import click
 import yaml
 
 from bot.assistant import find
+from bot.bootstrap import meaning_for
 from bot.cli.context import CliContext, CliError, content_folder, pass_cli
 from bot.core.catalog import load_catalog
 from bot.core.search import SearchIndex
@@ -61,9 +62,11 @@ def eval_command(cli: CliContext, queries_path: Path, as_json: bool, misses: boo
     """
     content_dir = content_folder(cli.settings)
     queries = read_queries(queries_path)
-    index = SearchIndex.build(load_catalog(content_dir))
+    catalog = load_catalog(content_dir)
+    meaning = meaning_for(cli.settings)
+    index = SearchIndex.build(catalog, meaning(catalog) if meaning is not None else None)
     scores, outcomes = evaluate(lambda text, depth: find(index, text, limit=depth), queries)
-    missed = [o for o in outcomes if o.rank is None or o.rank > 3]
+    missed = [o for o in outcomes if o.rank is None or o.rank > 3 or o.any_rank is None]
     unmet = unmet_targets(scores)
     if as_json:
         click.echo(json.dumps(_as_json(scores, missed, unmet), ensure_ascii=False))
@@ -74,9 +77,11 @@ def eval_command(cli: CliContext, queries_path: Path, as_json: bool, misses: boo
 
 
 def _print_table(scores: list[Score], missed: list[Outcome], unmet: list[str]) -> None:
-    click.echo(f"{'kind':<10} {'n':>4} {'hit@1':>7} {'hit@3':>7} {'MRR':>7}")
+    click.echo(f"{'kind':<10} {'n':>4} {'hit@1':>7} {'hit@3':>7} {'any@3':>7} {'MRR':>7}")
     for s in scores:
-        click.echo(f"{s.kind:<10} {s.count:>4} {s.hit_at_1:>7.3f} {s.hit_at_3:>7.3f} {s.mrr:>7.3f}")
+        click.echo(
+            f"{s.kind:<10} {s.count:>4} {s.hit_at_1:>7.3f} {s.hit_at_3:>7.3f} {s.any_at_3:>7.3f} {s.mrr:>7.3f}"
+        )
     if missed:
         click.echo("\nmissed (not in the top 3):")
         for outcome in missed:
@@ -88,7 +93,14 @@ def _print_table(scores: list[Score], missed: list[Outcome], unmet: list[str]) -
 def _as_json(scores: list[Score], missed: list[Outcome], unmet: list[str]) -> dict[str, object]:
     return {
         "scores": {
-            s.kind: {"count": s.count, "hit@1": s.hit_at_1, "hit@3": s.hit_at_3, "mrr": s.mrr} for s in scores
+            s.kind: {
+                "count": s.count,
+                "hit@1": s.hit_at_1,
+                "hit@3": s.hit_at_3,
+                "any@3": s.any_at_3,
+                "mrr": s.mrr,
+            }
+            for s in scores
         },
         "missed": [
             {"kind": o.query.kind, "query": o.query.query, "expect": list(o.query.expect), "got": list(o.got)}

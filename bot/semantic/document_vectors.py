@@ -42,24 +42,32 @@ class DocumentVectors:
         Raises `EmbeddingError` if the model fails mid-way; nothing half-built is saved.
         """
         texts = [document_text(article) for article in articles]
-        keys = [content_key(encoder.model_id, text) for text in texts]
-        cache = VectorCache(model_folder(cache_root, encoder.model_id)) if cache_root is not None else None
-        known = cache.load(encoder.dimension) if cache is not None else {}
-        texts_by_key = dict(zip(keys, texts, strict=True))
-        missing = [key for key in dict.fromkeys(keys) if key not in known]
-        if missing:
-            fresh = encoder.embed_documents([texts_by_key[key] for key in missing], progress)
-            known.update(zip(missing, fresh, strict=True))
-        matrix = np.zeros((len(keys), encoder.dimension), dtype=np.float32)
-        for row, key in enumerate(keys):
-            matrix[row] = known[key]
-        matrix.setflags(write=False)
-        if cache is not None and (missing or len(known) != len(set(keys))):
-            unique = list(dict.fromkeys(keys))
-            cache.save(unique, np.stack([known[key] for key in unique]) if unique else matrix)
-        return cls(
-            encoder.model_id, tuple(a.slug for a in articles), matrix, len(missing), len(keys) - len(missing)
-        )
+        matrix, embedded = embed_texts(texts, encoder, cache_root, progress)
+        return cls(encoder.model_id, tuple(a.slug for a in articles), matrix, embedded, len(texts) - embedded)
+
+
+def embed_texts(
+    texts: Sequence[str], encoder: Encoder, cache_root: Path | None, progress: Progress | None = None
+) -> tuple[Vector, int]:
+    """Row i is the vector of `texts[i]`, from the cache when known; returns the matrix and how many texts
+    had to be embedded. The cache is rewritten to hold exactly these texts, so pass every text the catalog
+    needs in one call."""
+    keys = [content_key(encoder.model_id, text) for text in texts]
+    cache = VectorCache(model_folder(cache_root, encoder.model_id)) if cache_root is not None else None
+    known = cache.load(encoder.dimension) if cache is not None else {}
+    texts_by_key = dict(zip(keys, texts, strict=True))
+    missing = [key for key in dict.fromkeys(keys) if key not in known]
+    if missing:
+        fresh = encoder.embed_documents([texts_by_key[key] for key in missing], progress)
+        known.update(zip(missing, fresh, strict=True))
+    matrix = np.zeros((len(keys), encoder.dimension), dtype=np.float32)
+    for row, key in enumerate(keys):
+        matrix[row] = known[key]
+    matrix.setflags(write=False)
+    if cache is not None and (missing or len(known) != len(set(keys))):
+        unique = list(dict.fromkeys(keys))
+        cache.save(unique, np.stack([known[key] for key in unique]) if unique else matrix)
+    return matrix, len(missing)
 
 
 def similarities(matrix: Vector, query: Vector) -> Vector:

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from typing import Protocol
 
 import numpy as np
+from rapidfuzz.distance import OSA
 
 from bot.core.catalog import Article, Catalog
 from bot.core.search.category_names import CategoryResolver
+from bot.core.search.english import zipf
 from bot.core.search.explain import explain
 from bot.core.search.fuzzy import Speller
 from bot.core.search.index import InvertedIndex
@@ -147,7 +149,7 @@ class SearchIndex:
         page: tuple[int, int],
     ) -> SearchResponse:
         limit, offset = page
-        corrections = tuple((u.word, u.correction) for u in units if u.correction is not None)
+        corrections = self._corrections(units)
         hit = self._hitter(units, evidence.scores, similarity)
         if decision.tier == "answer":
             ranked = _answer_order(decision, evidence)
@@ -202,8 +204,24 @@ class SearchIndex:
             return suggestions_for(self.catalog, text, leading)
         return ()
 
+    def _corrections(self, units: list[Unit]) -> tuple[tuple[str, str], ...]:
+        """(typed, searched) for each repaired word, for "Showing results for ...": a typo repair, or a word
+        that is no English word and only met the catalog through its stem (`kubernets`)."""
+        found = []
+        for unit in units:
+            if unit.correction is not None:
+                found.append((unit.word, unit.correction))
+            elif unit.term is not None and unit.word not in self._index.surfaces and zipf(unit.word) == 0.0:
+                spelled = min(
+                    self._words_of.get(unit.term, [unit.word]), key=lambda w: OSA.distance(w, unit.word)
+                )
+                found.append((unit.word, spelled))
+        return tuple(found)
+
     def _is_known_word(self, word: str) -> bool:
-        return self._parser.known(word) is not None
+        """A word the catalog itself uses, as written: `load` is a search, not a misspelt `lead`; but
+        `enginering` only shares a stem with `engineering`, so it may still be a misspelt category."""
+        return word in self._index.surfaces
 
 
 def _answer_order(decision: Decision, evidence: Evidence) -> list[int]:

@@ -29,9 +29,15 @@ def test_labelled_set_names_only_existing_articles_and_categories(shipped_index:
         assert set(labelled.expect) <= (names if labelled.kind == "category" else slugs), labelled
 
 
-def test_engine_meets_quality_targets_on_labelled_set(shipped_index: SearchIndex) -> None:
+def test_words_alone_meet_the_targets_but_the_unanswerable_one_on_the_labelled_set(
+    shipped_index: SearchIndex,
+) -> None:
+    """Without a model (EMBEDDING_MODEL=off, or a broken one) search degrades to words alone: keywords,
+    typos, categories and these questions still meet the bar; unanswerable questions need meaning to reach
+    it (tests/search_quality), and words alone keep the floor they had."""
     scores, _ = evaluate(finder(shipped_index), read_queries(DEFAULT_QUERIES))
-    assert unmet_targets(scores) == []
+    assert [line for line in unmet_targets(scores) if not line.startswith("no_answer")] == []
+    assert next(s for s in scores if s.kind == "no_answer").hit_at_3 >= 0.88
 
 
 def test_eval_command_prints_scores_per_kind() -> None:
@@ -56,7 +62,7 @@ def test_eval_command_strict_fails_below_targets(tmp_path: Path) -> None:
     args = ["--content-dir", str(CONTENT_DIR), "eval", "--queries", str(queries), "--strict"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
-    assert "overall: hit@3 0.000" in result.output
+    assert "keyword: hit@3 0.000" in result.output
 
 
 @pytest.mark.parametrize(
