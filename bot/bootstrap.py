@@ -136,6 +136,7 @@ def build(
 ) -> Bot:
     """The whole bot, wired; `catalog` lets tests share one loaded catalog, `poster` replaces Slack posting."""
     from bot.assistant import Assistant, NewestFirst
+    from bot.assistant.links import ArticleLinks
     from bot.digests import DigestRunner
     from bot.live_catalog import LiveCatalog
     from bot.slack.digest_poster import SlackChannelAccess, SlackPoster
@@ -163,7 +164,8 @@ def build(
     )
     declared = DeclaredSubscriptions(settings.content_dir, store, clock=clock)
     newest = NewestFirst()
-    assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock)
+    links = ArticleLinks(settings.article_link_template, settings.content_dir)
+    assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock, links=links)
     return Bot(settings, live, store, runner, service, declared, assistant, newest, clock)
 
 

@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     )
     embedding_threads: int = Field(default=2, ge=1, le=64, description="ONNX Runtime threads for embedding.")
 
+    article_link_template: str | None = Field(
+        default=None,
+        description="Link for articles without `url`: {slug}, {path} (under content/) and {category} are filled in.",
+    )
+
     log_level: str = "INFO"
 
     @field_validator("slack_bot_token")
@@ -111,6 +116,17 @@ class Settings(BaseSettings):
     def _split_admins(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("article_link_template")
+    @classmethod
+    def _link_template_shape(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.startswith(("http://", "https://")) or not any(p in value for p in ("{slug}", "{path}")):
+            raise ValueError(
+                "must be an http(s) URL containing {slug} or {path}, e.g. https://wiki.example.com/{slug}"
+            )
         return value
 
     @field_validator("log_level")

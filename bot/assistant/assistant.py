@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.assistant.links import ArticleLinks
 from bot.assistant.newest import NewestFirst
 from bot.assistant.ports import AssistantStore, CatalogSource, SubscriptionsHandler
 from bot.clock import utc_now
 from bot.core import intents
-from bot.core.blocks import actions, answers, home, notices, results
+from bot.core.blocks import actions, answers, home, notices, reader, results
 from bot.core.blocks import help as help_blocks
 from bot.core.catalog.model import Article, Category
 from bot.core.search import QueryError, SearchIndex, SearchResponse, clean_query
@@ -44,6 +46,7 @@ class Assistant:
         newest: NewestFirst | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
         page_size: int = PAGE_SIZE,
+        links: ArticleLinks | None = None,
     ) -> None:
         self._catalog = catalog
         self._store = store
@@ -51,6 +54,7 @@ class Assistant:
         self._newest = newest or NewestFirst()
         self._clock = clock
         self._page_size = page_size
+        self._links = links or ArticleLinks(None, Path("."))
         self._counts_cache: tuple[int, list[tuple[Category, int]]] | None = None
 
     # -- /insights -------------------------------------------------------------------------------------------
@@ -109,6 +113,14 @@ class Assistant:
             return notices.trouble("That article is no longer in the catalog.")
         return results.shared_message(article, user_id, catalog=catalog)
 
+    def read(self, slug: str, page: int = 0) -> Message | None:
+        """The reader modal for a page of the article; None when it has left the catalog since."""
+        catalog = self._catalog.current.catalog
+        article = catalog.by_slug(slug)
+        if article is None:
+            return None
+        return reader.reader_view(article, page, catalog=catalog, url=self._links.url(article))
+
     def feedback(self, state: actions.ButtonState, user_id: str, *, helpful: bool) -> Message:
         if not state.slug:
             return notices.trouble("That button has expired; ask again.")
@@ -146,15 +158,19 @@ class Assistant:
         except QueryError as exc:
             return notices.hint(str(exc))
         response = snapshot.index.search(cleaned, limit=answers.MAX_ANSWERS)
-        if response.results:
-            return answers.answer_message(cleaned, response.results, catalog=snapshot.catalog)
+        if response.confidence != "answer":
+            self._note_unanswered(cleaned, user_id=user_id, channel_id=channel_id)
+        shown = (*response.results, *response.tentative)
+        links = self._links.of(hit.article for hit in shown)
+        return answers.reply_for(cleaned, response, catalog=snapshot.catalog, links=links)
+
+    def _note_unanswered(self, question: str, *, user_id: str | None, channel_id: str | None) -> None:
         try:
             self._store.record_unanswered(
-                query=cleaned, user_id=user_id, channel_id=channel_id, now=self._clock()
+                query=question, user_id=user_id, channel_id=channel_id, now=self._clock()
             )
         except Exception:
             log.exception("could not record an unanswered question")
-        return answers.no_answer_message(cleaned, response.suggestions)
 
     # -- App Home ---------------------------------------------------------------------------------------------
     def home(self) -> Message:
@@ -212,7 +228,9 @@ class Assistant:
         more = _at(state, offset + size) if offset + len(items) < total else None
         previous = _at(state, max(0, offset - size)) if offset > 0 else None
         page = results.Page(title, items, total, offset, more, previous)
-        return results.page_message(page, query=state.query or state.category or "", catalog=snapshot.catalog)
+        links = self._links.of(article for article, _ in items)
+        query = state.query or state.category or ""
+        return results.page_message(page, query=query, catalog=snapshot.catalog, links=links)
 
     def _counts(self, snapshot: Snapshot) -> list[tuple[Category, int]]:
         cached = self._counts_cache

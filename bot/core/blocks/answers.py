@@ -1,7 +1,11 @@
-"""Threaded answers to `@insights <question>` and to DMs: the few articles that answer, with the passage.
+"""Threaded answers to `@insights <question>` and to DMs, in three honest tiers.
 
-Answers are posted for the whole channel, so each carries *Helpful* / *Not helpful* buttons: that feedback is how
-the team learns which articles answer which questions.
+- *Answer*: up to three articles that answer it, each with the passage that does;
+- *Might help*: related articles worded as such ("These may help"), never as the answer;
+- *Nothing*: "No article covers that yet", and no unrelated article.
+
+Answers are posted for the whole channel, so each article carries *Read*, *Helpful* and *Not helpful*: that
+feedback is how the team learns which articles answer which questions.
 """
 
 from __future__ import annotations
@@ -10,53 +14,128 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.core.blocks import actions
-from bot.core.blocks.cards import article_section
-from bot.core.blocks.results import suggestion_lines
-from bot.core.blocks.text import MAX_FALLBACK_TEXT, echo, fallback_text, mrkdwn, truncate
-from bot.core.catalog.model import Catalog
+from bot.core.blocks.cards import article_section, link
+from bot.core.blocks.text import MAX_FALLBACK_TEXT, echo, escape, fallback_text, mrkdwn, truncate
+from bot.core.catalog.model import Article, Catalog
 
 if TYPE_CHECKING:
-    from bot.core.search import Hit, Suggestion
+    from bot.core.search import Hit, SearchResponse, Why
 
 MAX_ANSWERS = 3
+WHY_WORDS = 4
+NOTED = "I've noted the question for the people who look after the catalog."
 
 
-def feedback_buttons(slug: str, question: str) -> dict[str, Any]:
-    value = actions.encode(actions.ButtonState(kind=actions.KIND_SEARCH, query=question, slug=slug))
-    return {
-        "type": "actions",
-        "elements": [
-            actions.button("Helpful", actions.HELPFUL, value),
-            actions.button("Not helpful", actions.NOT_HELPFUL, value),
-        ],
-    }
+def article_buttons(article: Article, question: str, *, url: str | None = None) -> dict[str, Any]:
+    """Read (a modal with the whole article), Open (its page, when it has one), Helpful, Not helpful."""
+    value = actions.encode(actions.ButtonState(kind=actions.KIND_SEARCH, query=question, slug=article.slug))
+    elements = [actions.button("Read", actions.READ, value)]
+    target = url or article.url
+    if target and link(target, "x") != "x":
+        elements.append(actions.button("Open", actions.OPEN, value, url=target))
+    elements += [
+        actions.button("Helpful", actions.HELPFUL, value),
+        actions.button("Not helpful", actions.NOT_HELPFUL, value),
+    ]
+    return {"type": "actions", "elements": elements}
 
 
-def answer_message(question: str, hits: Sequence[Hit], *, catalog: Catalog | None = None) -> dict[str, Any]:
-    """Up to three articles, each with the passage that matched and feedback buttons."""
-    shown = list(hits[:MAX_ANSWERS])
+def why_line(why: Why) -> str:
+    """ "Why this result?" in one grey line: the query words each field matched, and how close the meanings are."""
+    parts = [
+        f"{field} matches {', '.join(f'_{escape(word)}_' for word in words[:WHY_WORDS])}"
+        for field, words in why.fields
+    ]
+    if why.similarity is not None:
+        parts.append(f"meaning {why.similarity:.0%} similar")
+    return "Why: " + " · ".join(parts) if parts else ""
+
+
+def corrections_line(corrections: Sequence[tuple[str, str]]) -> str:
+    """ "Showing results for *kubernetes* (you typed *kubernets*)"."""
+    if not corrections:
+        return ""
+    used = " ".join(f"*{escape(right)}*" for _, right in corrections)
+    typed = " ".join(f"_{escape(wrong)}_" for wrong, _ in corrections)
+    return f"Showing results for {used} (you typed {typed})"
+
+
+def _context(text: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [mrkdwn(truncate(text, 2000))]}
+
+
+def _cards(
+    hits: Sequence[Hit], question: str, catalog: Catalog | None, links: dict[str, str]
+) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    for hit in hits[:MAX_ANSWERS]:
+        blocks.append(article_section(hit.article, snippet=hit.snippet, catalog=catalog))
+        why = why_line(hit.why)
+        if why:
+            blocks.append(_context(why))
+        blocks.append(article_buttons(hit.article, question, url=links.get(hit.article.slug)))
+    return blocks
+
+
+def answer_message(
+    question: str,
+    response: SearchResponse,
+    *,
+    catalog: Catalog | None = None,
+    links: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The answer tier: up to three articles, each with the passage that matched, why, and its buttons."""
+    shown = list(response.results[:MAX_ANSWERS])
     intro = "Here is what I found" if len(shown) > 1 else "This article looks like the answer"
     blocks: list[dict[str, Any]] = [{"type": "section", "text": mrkdwn(f"{intro} for “{echo(question)}”:")}]
-    for hit in shown:
-        blocks.append(article_section(hit.article, snippet=hit.snippet, catalog=catalog))
-        blocks.append(feedback_buttons(hit.article.slug, question))
+    if fixed := corrections_line(response.corrections):
+        blocks.append(_context(fixed))
+    blocks += _cards(shown, question, catalog, links or {})
     titles = "; ".join(hit.article.title for hit in shown)
     return {"text": fallback_text(f"{intro}: {titles}"), "blocks": blocks}
 
 
-def no_answer_message(question: str, suggestions: Sequence[Suggestion]) -> dict[str, Any]:
-    """Nothing relevant: say so plainly and point somewhere useful instead of posting weak matches."""
-    lines = [f"I couldn't find an article that answers “{echo(question)}”."]
-    if suggestions:
-        lines.append("Closest in the catalog:")
-        lines.extend(suggestion_lines(suggestions))
-    lines.append(
-        "I've noted the question so the team can write about it. `/insights categories` lists topics."
-    )
+def tentative_message(
+    question: str,
+    response: SearchResponse,
+    *,
+    catalog: Catalog | None = None,
+    links: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The "might help" tier: related articles, not called the answer, with the same buttons."""
+    shown = list(response.tentative[:MAX_ANSWERS])
+    intro = f"I'm not sure an article answers “{echo(question)}”, but these may help:"
+    blocks: list[dict[str, Any]] = [{"type": "section", "text": mrkdwn(intro)}]
+    if fixed := corrections_line(response.corrections):
+        blocks.append(_context(fixed))
+    blocks += _cards(shown, question, catalog, links or {})
+    blocks.append(_context(NOTED))
+    titles = "; ".join(hit.article.title for hit in shown)
+    return {"text": fallback_text(f"These may help: {titles}"), "blocks": blocks}
+
+
+def nothing_message(question: str) -> dict[str, Any]:
+    """Nothing covers it: say so plainly; no unrelated article, and the question goes to the owners."""
+    text = f"No article covers “{echo(question)}” yet. {NOTED} `/insights categories` lists what we have."
     return {
-        "text": truncate("I couldn't find an article that answers that question.", MAX_FALLBACK_TEXT),
-        "blocks": [{"type": "section", "text": mrkdwn("\n".join(lines))}],
+        "text": truncate("No article covers that yet.", MAX_FALLBACK_TEXT),
+        "blocks": [{"type": "section", "text": mrkdwn(text)}],
     }
+
+
+def reply_for(
+    question: str,
+    response: SearchResponse,
+    *,
+    catalog: Catalog | None = None,
+    links: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The message for whichever tier the search decided."""
+    if response.confidence == "answer" and response.results:
+        return answer_message(question, response, catalog=catalog, links=links)
+    if response.confidence == "tentative" and response.tentative:
+        return tentative_message(question, response, catalog=catalog, links=links)
+    return nothing_message(question)
 
 
 def feedback_thanks(helpful: bool) -> dict[str, Any]:

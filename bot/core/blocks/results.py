@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.core.blocks import actions
-from bot.core.blocks.cards import article_section
+from bot.core.blocks.cards import article_section, link
 from bot.core.blocks.text import MAX_FALLBACK_TEXT, echo, escape, fallback_text, mrkdwn, truncate
 from bot.core.catalog.model import Article, Catalog
 
@@ -38,7 +38,18 @@ def share_button(article: Article, query: str) -> dict[str, Any]:
     return actions.button("Share in channel", actions.SHARE, value)
 
 
-def page_message(page: Page, *, query: str = "", catalog: Catalog | None = None) -> dict[str, Any]:
+def read_buttons(article: Article, query: str, url: str | None) -> dict[str, Any]:
+    """Read the whole article in a modal, or Open its page when it has one."""
+    value = actions.encode(actions.ButtonState(kind=actions.KIND_SEARCH, query=query, slug=article.slug))
+    elements = [actions.button("Read", actions.READ, value)]
+    if url and link(url, "x") != "x":
+        elements.append(actions.button("Open", actions.OPEN, value, url=url))
+    return {"type": "actions", "elements": elements}
+
+
+def page_message(
+    page: Page, *, query: str = "", catalog: Catalog | None = None, links: dict[str, str] | None = None
+) -> dict[str, Any]:
     """An ephemeral message for one page; the caller decides between ack payload and response_url."""
     first, last = page.offset + 1, page.offset + len(page.items)
     if page.total > len(page.items):
@@ -52,6 +63,7 @@ def page_message(page: Page, *, query: str = "", catalog: Catalog | None = None)
         blocks.append(
             article_section(article, snippet=snippet, catalog=catalog, accessory=share_button(article, query))
         )
+        blocks.append(read_buttons(article, query, (links or {}).get(article.slug) or article.url))
     paging = []
     if page.previous is not None:
         paging.append(actions.button("Previous", actions.PREVIOUS, actions.encode(page.previous)))
