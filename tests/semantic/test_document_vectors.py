@@ -10,7 +10,7 @@ import pytest
 
 from bot.semantic import DocumentVectors, document_text, similarities
 from bot.semantic.vector_cache import FILE_NAME, model_folder
-from tests.semantic.conftest import CountingEncoder
+from tests.semantic.conftest import CountingEncoder, make_article
 
 
 def cache_file(root, encoder):
@@ -128,3 +128,9 @@ def test_document_text_puts_title_and_summary_before_the_body(catalog):
     assert (
         text.index("Autoscaling workloads") < text.index("Horizontal Pod") < text.index("resource requests")
     )
+
+
+def test_an_article_with_a_lone_surrogate_is_embedded_and_cached(catalog, minilm, tmp_path):
+    odd = [*catalog, make_article("odd", "Broken \udcff bytes in a title", "Still an article.")]
+    assert DocumentVectors.build(odd, minilm, tmp_path).embedded == 4
+    assert DocumentVectors.build(odd, minilm, tmp_path).embedded == 0
