@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -161,3 +162,10 @@ def test_progress_counts_across_checkpoints_to_the_total(catalog, minilm, tmp_pa
     DocumentVectors.build(catalog, minilm, tmp_path, progress, checkpoint=2)
     assert calls[-1] == (3, 3)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_two_builds_at_once_both_succeed_and_leave_a_usable_cache(catalog, minilm, tmp_path):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        builds = list(pool.map(lambda _: DocumentVectors.build(catalog, minilm, tmp_path), range(2)))
+    assert np.allclose(builds[0].matrix, builds[1].matrix, atol=1e-5)
+    assert DocumentVectors.build(catalog, CountingEncoder(minilm), tmp_path).embedded == 0
