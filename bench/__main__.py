@@ -15,6 +15,7 @@ BENCHMARKS = {
     "slack": "bench.slack_bench",
     "ack": "bench.command_ack_bench",
     "embedding": "bench.embedding_bench",
+    "embedding-quality": "bench.embedding_quality",
 }
 
 
