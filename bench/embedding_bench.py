@@ -116,7 +116,7 @@ def measure(docs: int, queries: int, threads: int, max_tokens: int) -> dict[str,
     began = time.perf_counter()
     encoder.embed_query(texts[-1])
     figures["query_memo_hit_ms"] = round((time.perf_counter() - began) * 1e3, 4)
-    figures.update(_documents(encoder, DocumentVectors, docs))
+    figures.update(_documents(encoder, DocumentVectors, docs, max_tokens))
     figures["rss_after_docs_mb"] = round(_rss_mb(), 1)
     matrix = np.random.default_rng(1).standard_normal((10_000, encoder.dimension)).astype(np.float32)
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
@@ -131,9 +131,13 @@ def measure(docs: int, queries: int, threads: int, max_tokens: int) -> dict[str,
     return figures
 
 
-def _documents(encoder, document_vectors, docs: int) -> dict[str, object]:
+def _documents(encoder, document_vectors, docs: int, max_tokens: int) -> dict[str, object]:
     articles = synthetic_articles(docs)
-    tokens = [len(encoder._tokenizer.encode(text).ids) for text in _texts(articles[:100])]
+    from bot.semantic import packaged_minilm
+    from bot.semantic.onnx_encoder import open_tokenizer
+
+    tokenizer = open_tokenizer(packaged_minilm().tokenizer_file, max_tokens)
+    tokens = [len(tokenizer.encode(text).ids) for text in _texts(articles[:100])]
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         began = time.perf_counter()

@@ -129,6 +129,12 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("embedding_model", mode="before")
+    @classmethod
+    def _blank_model_is_default(cls, value: object) -> object:
+        """A blanked line means "the default model", not a folder called ''; `off` is how to switch it off."""
+        return "minilm-int8" if isinstance(value, str) and not value.strip() else value
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:

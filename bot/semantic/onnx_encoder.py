@@ -45,6 +45,11 @@ def open_tokenizer(tokenizer_file: Path, max_tokens: int = MAX_TOKENS) -> Tokeni
     return tokenizer
 
 
+def _encodable(text: str) -> str:
+    """A lone surrogate (JSON can carry `\\ud800` from Slack) makes the tokenizer refuse the whole batch."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _pad(encodings: Sequence[Encoding]) -> dict[str, NDArray[np.int64]]:
     width = max((len(encoding.ids) for encoding in encodings), default=0)
     ids = np.zeros((len(encodings), width), dtype=np.int64)
@@ -127,7 +132,7 @@ class OnnxEncoder:
 
     def _tokenise(self, texts: list[str]) -> list[Encoding]:
         try:
-            return list(self._tokenizer.encode_batch(texts))
+            return list(self._tokenizer.encode_batch([_encodable(text) for text in texts]))
         except Exception as exc:  # the Rust tokenizer raises plain Exception
             raise EmbeddingError(f"tokenizing failed: {type(exc).__name__}: {exc}") from exc
 

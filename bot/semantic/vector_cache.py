@@ -30,7 +30,8 @@ _UNREADABLE = (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile)
 
 def content_key(model_id: str, text: str) -> str:
     """The model id is part of the key, so a vector is never reused across models even in a shared folder."""
-    return hashlib.sha256(model_id.encode("utf-8") + b"\0" + text.encode("utf-8")).hexdigest()
+    data = text.encode("utf-8", "surrogatepass")  # a stray surrogate must not stop the whole catalog
+    return hashlib.sha256(model_id.encode("utf-8") + b"\0" + data).hexdigest()
 
 
 def model_folder(root: Path, model_id: str) -> Path:

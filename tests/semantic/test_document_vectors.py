@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
 
-from bot.semantic import DocumentVectors, document_text, similarities
+from bot.semantic import DocumentVectors, EmbeddingError, document_text, similarities
 from bot.semantic.vector_cache import FILE_NAME, model_folder
-from tests.semantic.conftest import CountingEncoder
+from tests.semantic.conftest import CountingEncoder, make_article
 
 
 def cache_file(root, encoder):
@@ -112,10 +113,14 @@ def test_no_cache_folder_means_everything_is_embedded_each_time(catalog, countin
     assert len(counting.embedded) == 6
 
 
-def test_an_empty_catalog_gives_an_empty_matrix(minilm, tmp_path):
-    vectors = DocumentVectors.build([], minilm, tmp_path)
+def test_an_emptied_catalog_gives_an_empty_matrix_and_a_clean_cache(catalog, minilm, tmp_path, caplog):
+    DocumentVectors.build(catalog, minilm, tmp_path)
+    with caplog.at_level(logging.WARNING):
+        DocumentVectors.build([], minilm, tmp_path)
+        vectors = DocumentVectors.build([], minilm, tmp_path)
     assert vectors.matrix.shape == (0, minilm.dimension)
     assert similarities(vectors.matrix, minilm.embed_query("anything")).shape == (0,)
+    assert caplog.records == []
 
 
 def test_vectors_of_different_models_are_never_compared(minilm):
@@ -128,3 +133,39 @@ def test_document_text_puts_title_and_summary_before_the_body(catalog):
     assert (
         text.index("Autoscaling workloads") < text.index("Horizontal Pod") < text.index("resource requests")
     )
+
+
+def test_an_article_with_a_lone_surrogate_is_embedded_and_cached(catalog, minilm, tmp_path):
+    odd = [*catalog, make_article("odd", "Broken \udcff bytes in a title", "Still an article.")]
+    assert DocumentVectors.build(odd, minilm, tmp_path).embedded == 4
+    assert DocumentVectors.build(odd, minilm, tmp_path).embedded == 0
+
+
+class FailsOnSecondCall(CountingEncoder):
+    def embed_documents(self, texts, progress=None):
+        if self.embedded:
+            raise EmbeddingError("the model gave up")
+        return super().embed_documents(texts, progress)
+
+
+def test_a_first_build_stopped_half_way_resumes_where_it_stopped(catalog, minilm, tmp_path):
+    with pytest.raises(EmbeddingError):
+        DocumentVectors.build(catalog, FailsOnSecondCall(minilm), tmp_path, checkpoint=2)
+    resumed = CountingEncoder(minilm)
+    vectors = DocumentVectors.build(catalog, resumed, tmp_path, checkpoint=2)
+    assert len(resumed.embedded) == 1
+    assert (vectors.embedded, vectors.reused) == (1, 2)
+
+
+def test_progress_counts_across_checkpoints_to_the_total(catalog, minilm, tmp_path, progress_log):
+    calls, progress = progress_log
+    DocumentVectors.build(catalog, minilm, tmp_path, progress, checkpoint=2)
+    assert calls[-1] == (3, 3)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_two_builds_at_once_both_succeed_and_leave_a_usable_cache(catalog, minilm, tmp_path):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        builds = list(pool.map(lambda _: DocumentVectors.build(catalog, minilm, tmp_path), range(2)))
+    assert np.allclose(builds[0].matrix, builds[1].matrix, atol=1e-5)
+    assert DocumentVectors.build(catalog, CountingEncoder(minilm), tmp_path).embedded == 0

@@ -70,3 +70,8 @@ def test_batches_hold_every_text_once_within_the_token_budget():
     assert sorted(index for batch in batches for index in batch) == list(range(len(lengths)))
     assert all(len(batch) * max(lengths[i] for i in batch) <= 512 for batch in batches)
     assert len(batches) < len(lengths)
+
+
+def test_text_with_a_lone_surrogate_still_embeds(minilm):
+    vector = minilm.embed_query("\ud800 rotate refresh tokens")
+    assert abs(float(vector @ vector) - 1.0) < 1e-4
