@@ -18,7 +18,13 @@ def article(slug: str, published: dt.date | None = None) -> Article:
 def buttons(message: dict) -> list[dict]:
     """The paging buttons (Previous / More results) of a result page."""
     paging = {actions.MORE, actions.PREVIOUS}
-    return [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] in paging]
+    return [
+        e
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] in paging
+    ]
 
 
 def test_latest_orders_by_published_date_newest_first() -> None:

@@ -44,7 +44,7 @@ def test_mention_without_a_question_gets_short_help(server: Server) -> None:
 def test_unanswerable_question_says_so_and_is_recorded(server: Server, sqlite_store) -> None:
     server.event(p.app_mention("<@UINSIGHTS> banana bread recipe with cardamom"))
     [post] = wait_for(lambda: posts(server.slack))
-    assert "couldn't find" in post["text"]
+    assert post["text"] == "No article covers that yet."
     assert [query for query, _ in sqlite_store.unanswered()] == ["banana bread recipe with cardamom"]
 
 

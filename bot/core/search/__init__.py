@@ -8,6 +8,7 @@ from bot.core.search.types import (
     SearchResponse,
     Snippet,
     Suggestion,
+    Why,
     clean_query,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "SearchResponse",
     "Snippet",
     "Suggestion",
+    "Why",
     "clean_query",
 ]

@@ -9,7 +9,7 @@ from typing import Any
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.core.blocks.text import MAX_BLOCKS_MESSAGE, MAX_BUTTON_VALUE, MAX_FALLBACK_TEXT
+from bot.core.blocks.text import MAX_BLOCKS_MESSAGE, MAX_BLOCKS_VIEW, MAX_BUTTON_VALUE, MAX_FALLBACK_TEXT
 
 OUR_MARKUP = re.compile(r"<(https?://[^|<>]+\|[^<>]*|@U[A-Z0-9]+)>")
 QUOTE = re.compile(r"^> ", re.MULTILINE)
@@ -70,5 +70,13 @@ def assert_valid_message(message: dict[str, Any]) -> None:
 
 def assert_valid_home(view: dict[str, Any]) -> None:
     View(**view).validate_json()
+    assert_blocks_valid(view["blocks"])
+    assert_no_live_user_markup(view)
+
+
+def assert_valid_view(view: dict[str, Any]) -> None:
+    """A modal slack_sdk accepts, within the view's block limit, with no live user markup."""
+    View(**view).validate_json()
+    assert 0 < len(view["blocks"]) <= MAX_BLOCKS_VIEW
     assert_blocks_valid(view["blocks"])
     assert_no_live_user_markup(view)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.catalog.model import Article, Catalog, Category
-from bot.core.search import Hit, Snippet
+from bot.core.search import Hit, SearchResponse, Snippet
 
 
 def article(slug: str = "a", **fields: object) -> Article:
@@ -24,3 +24,8 @@ def hit(item: Article, text: str = "A matching passage about tokens.", marks=((2
 def catalog(*articles: Article) -> Catalog:
     categories = (Category("Security", "Sessions and tokens.", ":lock:", ("sec",)),)
     return Catalog(articles=tuple(articles), categories=categories)
+
+
+def answered(*hits: Hit, corrections: tuple[tuple[str, str], ...] = ()) -> SearchResponse:
+    """A search response whose answer tier is `hits`."""
+    return SearchResponse("q", None, tuple(hits), (), len(hits), confidence="answer", corrections=corrections)

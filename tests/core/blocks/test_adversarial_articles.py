@@ -7,7 +7,7 @@ import pytest
 from bot.core.blocks import answers, results
 from bot.core.blocks.text import MAX_FALLBACK_TEXT
 from tests.core.blocks.blockkit_checks import assert_valid_message
-from tests.core.blocks.builders import article, catalog, hit
+from tests.core.blocks.builders import answered, article, catalog, hit
 
 HOSTILE_TEXTS = {
     "ampersands": "&" * 5000,
@@ -21,7 +21,7 @@ HOSTILE_TEXTS = {
 def test_answer_fallback_text_stays_within_the_limit_after_escaping(name: str) -> None:
     text = HOSTILE_TEXTS[name]
     item = article("s1", title=text, summary=text)
-    message = answers.answer_message("question", [hit(item, text)], catalog=catalog(item))
+    message = answers.answer_message("question", answered(hit(item, text)), catalog=catalog(item))
     assert len(message["text"]) <= MAX_FALLBACK_TEXT
     assert_valid_message(message)
 
