@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process, utils
 from bot.core.catalog.categories import CategoriesFile
 from bot.core.catalog.model import Article, Catalog, Category, Problem
 from bot.core.catalog.parse import ParsedArticle
+from bot.core.catalog.yamldoc import quoted
 
 TYPO_CUTOFF = 75.0
 
@@ -40,7 +41,7 @@ def assemble(
             continue
         category, typo_of = names.resolve(parsed.category)
         if typo_of is not None:
-            message = f"unknown category '{category}': did you mean '{typo_of}'?"
+            message = f"unknown category {quoted(category)}: did you mean '{typo_of}'?"
             problems.append(Problem(parsed.path, parsed.line_of("category"), message))
             continue
         article = parsed.article
@@ -62,7 +63,9 @@ def assemble(
             where = f"{first.path}:{first.line_of('title')}"
             problems.append(
                 Problem(
-                    parsed.path, parsed.line_of("title"), f"duplicate title '{article.title}' (also {where})"
+                    parsed.path,
+                    parsed.line_of("title"),
+                    f"duplicate title {quoted(article.title)} (also {where})",
                 )
             )
             continue
