@@ -45,7 +45,9 @@ def test_deeper_copy_in_the_right_folder_is_the_one_reported(catalog_dir: Path) 
 
 def test_same_choice_whatever_order_the_files_come_in(catalog_dir: Path, write_article: WriteArticle) -> None:
     copy_to(catalog_dir, "dup/securing-user-sessions.md")
-    write_article(catalog_dir, "architecture/securing-user-sessions.md", title="Another take", category="Security")
+    write_article(
+        catalog_dir, "architecture/securing-user-sessions.md", title="Another take", category="Security"
+    )
     parsed: list[ParsedArticle] = [load_article(path) for path in sorted(catalog_dir.rglob("*.md"))]
     first = assemble(parsed)
 
