@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     content_poll_seconds: float = Field(default=2.0, gt=0, description="How often content/ is checked.")
     data_dir: Path = Field(default=Path("data"), description="Folder for the embedded SQLite database.")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in DATA_DIR if unset.")
+    database_connect_timeout: float = Field(
+        default=5.0, gt=0, le=300, description="Seconds to wait for a database connection."
+    )
+    database_statement_timeout: float = Field(
+        default=2.0, gt=0, le=3600, description="Seconds one database statement may run (SQLite: lock wait)."
+    )
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
