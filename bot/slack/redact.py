@@ -118,7 +118,8 @@ def install_log_redaction(secrets: Iterable[str] = ()) -> Callable[[], None]:
         try:
             redactor.scrub(record)
         except Exception:  # never let logging fail, and never let an uncleaned line through
-            record.msg, record.args, record.exc_info, record.exc_text = "[log line withheld]", None, None, None
+            record.msg, record.args = "[log line withheld]", None
+            record.exc_info, record.exc_text = None, None
         return record
 
     logging.setLogRecordFactory(factory)
