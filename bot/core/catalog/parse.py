@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from rapidfuzz import fuzz, process
 
 from bot.core.catalog.model import Article, Problem
@@ -24,7 +24,7 @@ OPTIONAL_FIELDS = ("tags", "url", "published", "author")
 KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 
 _BOM = b"\xef\xbb\xbf"
-_FRONT_MATTER = frontmatter.YAMLHandler()
+_FRONT_MATTER = YAMLHandler()
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 

@@ -107,7 +107,7 @@ def quoted(value: object, limit: int = QUOTE_CHARS) -> str:
 def _first_alias_line(text: str, first_line: int) -> int | None:
     """Where the first `*name` is written: composed nodes only remember where their anchor was."""
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             return first_line + event.start_mark.line
     return None
 
@@ -181,7 +181,7 @@ def entries(doc: YamlDoc, node: yaml.MappingNode) -> tuple[list[Entry], list[Yam
 def scalar_text(node: yaml.Node) -> str | None:
     """The text exactly as written for a non-empty scalar (so `1.10` stays `1.10`); None for lists, maps, null."""
     if isinstance(node, yaml.ScalarNode) and node.tag != NULL_TAG:
-        return node.value
+        return str(node.value)
     return None
 
 
@@ -204,7 +204,7 @@ def _issue_from_error(exc: yaml.YAMLError, first_line: int) -> YamlIssue:
 
 def _line_text(mark: yaml.Mark) -> str:
     buffer = getattr(mark, "buffer", None)
-    if not buffer:
+    if not isinstance(buffer, str) or not buffer:
         return ""
     start = buffer.rfind("\n", 0, mark.index) + 1
     end = buffer.find("\n", mark.index)
