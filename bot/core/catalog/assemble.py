@@ -71,7 +71,7 @@ def assemble(
                 Problem(
                     parsed.path,
                     1,
-                    f"duplicate slug '{article.slug}': {first.path} has the same file name; rename one",
+                    f"duplicate slug {quoted(article.slug)}: {first.path} has the same file name; rename one",
                 )
             )
             continue

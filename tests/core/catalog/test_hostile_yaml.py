@@ -107,3 +107,12 @@ def test_problem_messages_quote_user_data_cut_short(tmp_path: Path) -> None:
 
     assert len(parsed.problems) == 2
     assert all(len(problem.message) < 200 for problem in parsed.problems)
+
+
+def test_nesting_beyond_the_parser_depth_limit_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    text = "---\ntitle: T\ncategory: Security\nsummary: S\nread_time: 3\ntags: " + "[" * 50_000 + "\n---\n"
+
+    parsed = parse_article(text.encode(), tmp_path / "deep.md")
+
+    assert parsed.article is None
+    assert [(p.line, "nesting depth" in p.message) for p in parsed.problems] == [(6, True)]
