@@ -6,6 +6,11 @@ catalog. Other YAML files at the top of the folder (`digests.yml`) are watched t
 them hear of their changes. Change detection polls file stats, which works on every filesystem (bind mounts,
 NFS, containers), and re-reads any file modified too recently for its timestamp to be trusted (git's "racy
 clean" rule).
+
+A folder caught mid-change never takes away what it served: a missing folder keeps the last catalog, and a
+listing that would remove many files at once (an `rm -rf`, a checkout in progress, an emptied mount) is applied
+only once the folder has listed the same files on two consecutive checks. A file that vanishes between the
+listing and the read keeps its last good version.
 """
 
 from __future__ import annotations
@@ -41,6 +46,9 @@ log = logging.getLogger(__name__)
 
 RACY_NS = 2_000_000_000
 """A file whose mtime is within this of the moment we read it may change again without a visible mtime change."""
+
+QUIET_REMOVALS = 2
+"""Removing at most this many files (or a tenth of the folder, if more) applies at once; more waits a check."""
 
 Subscriber = Callable[["Snapshot"], None]
 MeaningFor = Callable[[Catalog], Meaning | None]
@@ -93,6 +101,7 @@ class LiveCatalog:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._version = 0
+        self._pending: frozenset[str] | None = None
         self._config_path = os.path.join(content_dir, CATEGORIES_FILE)
         self._current = self._build(self._refresh()[0])
 
@@ -151,9 +160,12 @@ class LiveCatalog:
         if not self.content_dir.is_dir():
             if self._files:
                 log.warning("content folder %s is missing; still serving the last catalog", self.content_dir)
+            self._pending = None
             return self._files, False
         paths = article_files(self.content_dir)
         paths.extend(sorted(os.fspath(path) for path in self.content_dir.glob("*.y*ml") if path.is_file()))
+        if self._held_back(frozenset(paths)):
+            return self._files, False
         fresh: dict[str, _FileState] = {}
         changed = set(paths) != set(self._files)
         for path in paths:
@@ -161,6 +173,29 @@ class LiveCatalog:
             fresh[path] = self._state(path, old)
             changed = changed or old is None or fresh[path].digest != old.digest
         return fresh, changed
+
+    def _held_back(self, listed: frozenset[str]) -> bool:
+        """True while a listing that removes many served files (or all) has not been seen twice in a row."""
+        removed = len(self._files.keys() - listed)
+        if not self._files or (listed and removed <= max(QUIET_REMOVALS, len(self._files) // 10)):
+            self._pending = None
+            return False
+        if listed == self._pending:
+            log.warning(
+                "%s: applying the removal of %d files, unchanged since the last check",
+                self.content_dir,
+                removed,
+            )
+            self._pending = None
+            return False
+        log.warning(
+            "%s: %d of %d files are gone; serving them until the folder lists the same files twice in a row",
+            self.content_dir,
+            removed,
+            len(self._files),
+        )
+        self._pending = listed
+        return True
 
     def _state(self, name: str, old: _FileState | None) -> _FileState:
         try:
@@ -226,7 +261,8 @@ class LiveCatalog:
         steady = {
             p.path for name, p in prepared.items() if p.article and p.article == self._last_good.get(name)
         }
-        catalog = assemble(list(prepared.values()), config, prefer=steady)
+        known = {p.path for name, p in prepared.items() if name in self._last_good}
+        catalog = assemble(list(prepared.values()), config, prefer=steady, known=known)
         served = {article.path for article in catalog.articles}
         rejected = [
             name
@@ -240,7 +276,7 @@ class LiveCatalog:
             reasons = _reasons(p for p in catalog.problems if p.path == path)
             log.warning("%s clashes with the catalog, keeping its last good version: %s", path, reasons)
             prepared[name] = self._stand_in(name, replace(prepared[name], article=None))
-        second = assemble(list(prepared.values()), config, prefer=steady)
+        second = assemble(list(prepared.values()), config, prefer=steady, known=known)
         merged = sorted(set(catalog.problems) | set(second.problems), key=lambda p: (str(p.path), p.line))
         return replace(second, problems=tuple(merged))
 

@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     shell_database_url: str | None = Field(
         default=None, description="The local shell's own database; DATA_DIR/shell.db if unset."
     )
+    database_connect_timeout: float = Field(
+        default=5.0, gt=0, le=300, description="Seconds to wait for a database connection."
+    )
+    database_statement_timeout: float = Field(
+        default=2.0, gt=0, le=3600, description="Seconds one database statement may run (SQLite: lock wait)."
+    )
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None

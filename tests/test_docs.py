@@ -48,6 +48,6 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_linked_doc_exists():
-    for name in ("catalog", "search", "slack", "running", "digests", "architecture"):
+    for name in ("catalog", "search", "slack", "running", "digests", "architecture", "operations"):
         assert (ROOT / "docs" / f"{name}.md").exists(), name
         assert f"docs/{name}.md" in README

@@ -24,7 +24,8 @@ from bot.cli.context import (
     printable,
     resolve_category,
 )
-from bot.core.catalog import Catalog, Problem, load_catalog
+from bot.core.catalog import Catalog, Problem, load_catalog, read_bytes
+from bot.core.digest import DECLARED_FILE, declared_problems
 from bot.core.search import QueryError, SearchResponse, clean_query
 from bot.live_catalog import LiveCatalog
 
@@ -239,24 +240,30 @@ def check(cli: CliContext, directory: Path | None, output: str) -> None:
 
     Example: insights-bot check content/
     """
-    catalog = load_catalog(content_folder(cli.settings, directory))
+    folder = content_folder(cli.settings, directory)
+    catalog = load_catalog(folder)
+    found = catalog.problems + _declared_file_problems(folder)
     summary = f"{_plural(len(catalog.articles), 'article')} in {_plural(len(catalog.categories), 'category')}"
     if output == "json":
-        problems = [
-            {"path": _display_path(p.path), "line": p.line, "message": p.message} for p in catalog.problems
-        ]
+        problems = [{"path": _display_path(p.path), "line": p.line, "message": p.message} for p in found]
         click.echo(json.dumps({"articles": len(catalog.articles), "problems": problems}, ensure_ascii=False))
     else:
-        for problem in catalog.problems:
+        for problem in found:
             click.echo(_github_line(problem) if output == "github" else _text_line(problem))
-        files = len({problem.path for problem in catalog.problems})
-        if catalog.problems:
-            counted = f"{_plural(len(catalog.problems), 'problem')} in {_plural(files, 'file')}"
+        files = len({problem.path for problem in found})
+        if found:
+            counted = f"{_plural(len(found), 'problem')} in {_plural(files, 'file')}"
             click.echo(f"{counted}; {summary} loaded", err=True)
         else:
             click.echo(f"{summary}, no problems")
-    if catalog.problems:
+    if found:
         raise click.exceptions.Exit(1)
+
+
+def _declared_file_problems(folder: Path) -> tuple[Problem, ...]:
+    """`digests.yml` is read by the running bot too, so CI checks it with the same bounded reader."""
+    path = folder / DECLARED_FILE
+    return declared_problems(read_bytes(path), path) if path.is_file() else ()
 
 
 def _text_line(problem: Problem) -> str:

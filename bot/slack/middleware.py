@@ -3,13 +3,19 @@
 Slack redelivers an event it thinks went unanswered (to whichever replica is up), and one DM message can arrive
 both as `app_mention` and as `message.im`. Claiming the `event_id` and the message's channel + ts in the
 database, before any listener runs, is what keeps a question from being answered twice.
+
+The claim runs before the ack, so it is bounded: when the database does not answer within `CLAIM_DEADLINE`
+seconds, or fails, the event is handled anyway (possibly answered twice, never silently dropped), and for
+`DEGRADED_FOR` afterwards events skip the claim altogether, so a hung database cannot use up worker threads.
+See docs/operations.md, "Failure modes".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 from slack_bolt.middleware import Middleware
@@ -19,12 +25,16 @@ from slack_bolt.response import BoltResponse
 from bot.slack import payloads
 
 MESSAGE_EVENTS = frozenset({"app_mention", "message"})
+CLAIM_DEADLINE = 1.0
+"""Seconds the claim may take: Slack wants the ack within 3 s, and the listener needs the rest."""
+DEGRADED_FOR = dt.timedelta(seconds=30)
+CLAIM_THREADS = 4
 
 
 class Claimer(Protocol):
-    """What dedupe needs from the store: `Store.claim_event`, true only the first time a key is seen."""
+    """What dedupe needs from the store: `Store.claim_events`, true only when none of the keys was seen."""
 
-    def claim_event(self, key: str, now: dt.datetime) -> bool: ...
+    def claim_events(self, keys: Sequence[str], now: dt.datetime) -> bool: ...
 
 
 def dedupe_keys(body: dict[str, Any]) -> list[str]:
@@ -46,28 +56,56 @@ def dedupe_keys(body: dict[str, Any]) -> list[str]:
 class DedupeEvents(Middleware):
     """Drops (with a 200, so Slack stops retrying) any event whose id or message was already claimed."""
 
-    def __init__(self, store: Claimer, clock: Callable[[], dt.datetime], logger: logging.Logger) -> None:
+    def __init__(
+        self,
+        store: Claimer,
+        clock: Callable[[], dt.datetime],
+        logger: logging.Logger,
+        *,
+        deadline: float = CLAIM_DEADLINE,
+        degraded_for: dt.timedelta = DEGRADED_FOR,
+    ) -> None:
         self._store = store
         self._clock = clock
         self._log = logger
+        self._deadline = deadline
+        self._degraded_for = degraded_for
+        self._degraded_until: dt.datetime | None = None
+        self._claims = ThreadPoolExecutor(max_workers=CLAIM_THREADS, thread_name_prefix="dedupe-claim")
 
     def process(
         self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
         keys = dedupe_keys(req.body)
-        now = self._clock()
-        for key in keys:
-            try:
-                first = self._store.claim_event(key, now)
-            except Exception:
-                self._log.exception("could not claim %s; handling the event anyway", key)
-                continue
-            if not first:
-                retry = payloads.header(req, "x-slack-retry-num") or "0"
-                self._log.info("duplicate event dropped: %s (retry %s)", key, retry)
-                return BoltResponse(status=200, body="")
+        if keys and self._claim(keys) is False:
+            retry = payloads.header(req, "x-slack-retry-num") or "0"
+            self._log.info("duplicate event dropped: %s (retry %s)", " ".join(keys), retry)
+            return BoltResponse(status=200, body="")
         next()
         return resp
+
+    def _claim(self, keys: list[str]) -> bool | None:
+        """True: first delivery. False: a duplicate. None: unknown (database slow or failing), so handle it."""
+        now = self._clock()
+        if self._degraded_until is not None and now < self._degraded_until:
+            return None
+        claim = self._claims.submit(self._store.claim_events, keys, now)
+        try:
+            return claim.result(timeout=self._deadline)
+        except Exception as exc:
+            why = (
+                f"no answer within {self._deadline:g} s"
+                if isinstance(exc, TimeoutError)
+                else type(exc).__name__
+            )
+            self._degraded_until = now + self._degraded_for
+            self._log.warning(
+                "could not claim %s (%s); handling events without retry dedupe for %d s",
+                " ".join(keys),
+                why,
+                self._degraded_for.total_seconds(),
+            )
+            return None
 
 
 class LogRequests(Middleware):

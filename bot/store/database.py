@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,19 +16,47 @@ class UnsupportedDatabase(ValueError):
     """DATABASE_URL names a backend the store has not been tested on."""
 
 
-def build_engine(url: str) -> Engine:
-    """SQLite gets a busy timeout and WAL so two processes on one file wait for each other instead of failing."""
+DEFAULT_CONNECT_TIMEOUT = 5.0
+DEFAULT_STATEMENT_TIMEOUT = 2.0
+
+
+def build_engine(
+    url: str,
+    *,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+    statement_timeout: float = DEFAULT_STATEMENT_TIMEOUT,
+) -> Engine:
+    """An engine whose every wait is bounded, so a hung database fails requests quickly instead of piling them up.
+
+    PostgreSQL: libpq's `connect_timeout` (whole seconds) and a server-side `statement_timeout` sent as a
+    connection option (added to any `options` the URL already has); waiting for a pooled connection is bounded
+    by the connect timeout too. SQLite: the busy timeout (how long a writer waits for another's lock) is the
+    statement timeout, and WAL lets readers and one writer work at once across processes.
+    """
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": statement_timeout})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if backend == "postgresql":
-        return create_engine(url, pool_pre_ping=True)
+        given = parsed.query.get("options", "")
+        options = " ".join(
+            [*(given if isinstance(given, tuple) else [given]), _pg_statement_timeout(statement_timeout)]
+        )
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_timeout=connect_timeout,
+            connect_args={"connect_timeout": max(1, math.ceil(connect_timeout)), "options": options.strip()},
+        )
     raise UnsupportedDatabase(f"DATABASE_URL uses {backend!r}; use sqlite:/// or postgresql+psycopg://")
+
+
+def _pg_statement_timeout(seconds: float) -> str:
+    return f"-c statement_timeout={max(1, round(seconds * 1000))}"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

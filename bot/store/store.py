@@ -8,13 +8,20 @@ hold across threads, processes and replicas.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal, select
 from sqlalchemy.engine import Connection, Engine
 
 from bot.store import migrate
-from bot.store.database import build_engine, insert_all_ignoring_conflicts, insert_ignoring_conflicts
+from bot.store.database import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_STATEMENT_TIMEOUT,
+    build_engine,
+    insert_all_ignoring_conflicts,
+    insert_ignoring_conflicts,
+)
+from bot.store.probe import Probe
 from bot.store.runs import RunsMixin
 from bot.store.subscriptions import SubscriptionsMixin
 from bot.store.tables import ArticleSeenRow, EventClaimRow, FeedbackRow, UnansweredRow
@@ -27,11 +34,34 @@ MAX_QUERY_CHARS = 2000
 class Store(SubscriptionsMixin, RunsMixin):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._probe = Probe(self._answers)
 
     @classmethod
-    def connect(cls, url: str) -> Store:
-        """Builds the engine only: no connection is opened and nothing is migrated until asked."""
-        return cls(build_engine(url))
+    def connect(
+        cls,
+        url: str,
+        *,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        statement_timeout: float = DEFAULT_STATEMENT_TIMEOUT,
+    ) -> Store:
+        """Builds the engine only: no connection is opened and nothing is migrated until asked.
+
+        Every connect and statement is bounded by the timeouts (DATABASE_CONNECT_TIMEOUT and
+        DATABASE_STATEMENT_TIMEOUT), so a hung database makes calls fail fast instead of holding threads.
+        """
+        return cls(build_engine(url, connect_timeout=connect_timeout, statement_timeout=statement_timeout))
+
+    def ping(self, timeout: float = 1.0) -> bool:
+        """Readiness: True when the database answers a read of the events table within `timeout` seconds.
+
+        Never blocks longer than `timeout`, even when the server hangs: the read runs on a probe thread, and a
+        probe still stuck from an earlier call is waited on rather than doubled.
+        """
+        return self._probe.ready(timeout)
+
+    def _answers(self) -> None:
+        with self.engine.connect() as connection:
+            connection.execute(select(literal(1)).select_from(EventClaimRow).limit(1)).all()
 
     def upgrade(self) -> None:
         """Alembic upgrade to head; running it on an up-to-date database changes nothing."""
@@ -41,6 +71,7 @@ class Store(SubscriptionsMixin, RunsMixin):
         return migrate.current_revision(self.engine)
 
     def close(self) -> None:
+        self._probe.close()
         self.engine.dispose()
 
     def __repr__(self) -> str:
@@ -48,9 +79,13 @@ class Store(SubscriptionsMixin, RunsMixin):
 
     def claim_event(self, key: str, now: dt.datetime) -> bool:
         """True only the first time `key` is seen, across processes: the dedupe for Slack's retried deliveries."""
+        return self.claim_events([key], now)
+
+    def claim_events(self, keys: Sequence[str], now: dt.datetime) -> bool:
+        """True only when none of `keys` was seen before; all are claimed in one short transaction either way."""
+        rows = [{"key": key, "claimed_at": now} for key in dict.fromkeys(key[:MAX_EVENT_KEY] for key in keys)]
         with self.engine.begin() as connection:
-            row = {"key": key[:MAX_EVENT_KEY], "claimed_at": now}
-            return insert_ignoring_conflicts(connection, EventClaimRow.__table__, [row]) == 1
+            return insert_ignoring_conflicts(connection, EventClaimRow.__table__, rows) == len(rows)
 
     def prune_events(self, before: dt.datetime) -> int:
         """Forget event keys older than Slack's retry horizon; returns how many were dropped."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
@@ -31,7 +32,7 @@ def test_commands_and_actions_are_never_claimed() -> None:
 
 
 class BrokenStore:
-    def claim_event(self, key: str, now: dt.datetime) -> bool:
+    def claim_events(self, keys: Sequence[str], now: dt.datetime) -> bool:
         raise RuntimeError("database is down")
 
 

@@ -1,12 +1,19 @@
 """Parsed files -> one `Catalog`: the checks that need every article at once (duplicates, category spelling).
 
-Pure and order-stable: files are taken in path order, so when two articles clash the later path is the one
-reported and skipped, and the same folder always yields the same catalog. A caller that knows which files were
-already served (live reload) can name them in `prefer`, so an edit that clashes with them is the one skipped.
+Pure and order-stable: whatever order the files come in, the same folder always yields the same catalog. When
+two articles clash (same slug or title), the one kept is decided by, in turn:
+
+1. `prefer`: files a live reload already served unchanged, so an edit that clashes with them is the one skipped;
+2. `known`: files already served (edited since), so a newcomer never displaces an article people can find;
+3. on a cold load, the file filed in the folder named after its category (`security/x.md` for Security);
+4. then the shallower path, then path order.
+
+The other file is the one reported. Articles come out in path order.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
@@ -17,15 +24,27 @@ from rapidfuzz import fuzz, process, utils
 from bot.core.catalog.categories import CategoriesFile
 from bot.core.catalog.model import Article, Catalog, Category, Problem
 from bot.core.catalog.parse import ParsedArticle
+from bot.core.catalog.yamldoc import quoted
 
 TYPO_CUTOFF = 75.0
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def assemble(
-    files: Sequence[ParsedArticle], config: CategoriesFile | None = None, *, prefer: Collection[Path] = ()
+    files: Sequence[ParsedArticle],
+    config: CategoriesFile | None = None,
+    *,
+    prefer: Collection[Path] = (),
+    known: Collection[Path] = (),
 ) -> Catalog:
     """Build the catalog from parsed files (in any order) and the optional `categories.yml` outcome."""
-    ordered = sorted(files, key=lambda parsed: (parsed.path not in prefer, str(parsed.path)))
+
+    def rank(parsed: ParsedArticle) -> tuple[bool, bool, bool, int, str]:
+        path = parsed.path
+        filed = _folded(path.parent.name) == _folded(parsed.category or "")
+        return (path not in prefer, path not in known, not filed, len(path.parts), str(path))
+
+    ordered = sorted(files, key=rank)
     problems: list[Problem] = [problem for parsed in ordered for problem in parsed.problems]
     described = config.categories if config is not None else ()
     if config is not None:
@@ -40,7 +59,7 @@ def assemble(
             continue
         category, typo_of = names.resolve(parsed.category)
         if typo_of is not None:
-            message = f"unknown category '{category}': did you mean '{typo_of}'?"
+            message = f"unknown category {quoted(category)}: did you mean '{typo_of}'?"
             problems.append(Problem(parsed.path, parsed.line_of("category"), message))
             continue
         article = parsed.article
@@ -52,7 +71,7 @@ def assemble(
                 Problem(
                     parsed.path,
                     1,
-                    f"duplicate slug '{article.slug}': {first.path} has the same file name; rename one",
+                    f"duplicate slug {quoted(article.slug)}: {first.path} has the same file name; rename one",
                 )
             )
             continue
@@ -62,7 +81,9 @@ def assemble(
             where = f"{first.path}:{first.line_of('title')}"
             problems.append(
                 Problem(
-                    parsed.path, parsed.line_of("title"), f"duplicate title '{article.title}' (also {where})"
+                    parsed.path,
+                    parsed.line_of("title"),
+                    f"duplicate title {quoted(article.title)} (also {where})",
                 )
             )
             continue
@@ -71,7 +92,7 @@ def assemble(
         articles.append(article if category == article.category else _recategorised(article, category))
 
     return Catalog(
-        articles=tuple(articles),
+        articles=tuple(sorted(articles, key=lambda article: str(article.path))),
         categories=names.categories(articles),
         problems=tuple(sorted(problems, key=lambda p: (str(p.path), p.line))),
     )
@@ -115,6 +136,11 @@ class _CategoryNames:
         known = {category.name for category in self.described}
         extra = sorted({article.category for article in articles} - known)
         return self.described + tuple(Category(name=name) for name in extra)
+
+
+def _folded(name: str) -> str:
+    """A folder or category name reduced to lower-case letters and digits: `Cloud & DevOps` ~ `cloud-devops`."""
+    return _NOT_ALNUM.sub("", name.casefold())
 
 
 def _closest(written: str, choices: Sequence[str]) -> str | None:

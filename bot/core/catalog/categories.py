@@ -13,7 +13,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from bot.core.catalog.model import Category, Problem
-from bot.core.catalog.yamldoc import Entry, YamlDoc, YamlIssue, compose, entries, scalar_text
+from bot.core.catalog.yamldoc import Entry, YamlDoc, YamlIssue, compose, entries, quoted, scalar_text
 
 CATEGORIES_FILE = "categories.yml"
 ENTRY_FIELDS = ("description", "emoji", "aliases")
@@ -34,7 +34,7 @@ def parse_categories(data: bytes, path: Path) -> CategoriesFile:
         return _parse(data, path)
     except Exception as exc:
         return CategoriesFile(
-            problems=(Problem(path, 1, f"could not be read ({exc.__class__.__name__}: {exc})"),)
+            problems=(Problem(path, 1, f"could not be read ({exc.__class__.__name__}: {quoted(exc)})"),)
         )
 
 
@@ -73,7 +73,8 @@ class _Reader:
             if folded in self.owner_of:
                 other, line = self.owner_of[folded]
                 self._problem(
-                    entry.key_line, f"category '{entry.key}' is already listed as '{other}' on line {line}"
+                    entry.key_line,
+                    f"category {quoted(entry.key)} is already listed as {quoted(other)} on line {line}",
                 )
                 continue
             node = entry.node
@@ -82,7 +83,7 @@ class _Reader:
             elif isinstance(node, yaml.MappingNode):
                 accepted.append((entry, node))
             else:
-                self._problem(entry.key_line, f"'{entry.key}': {_SHAPE_HINT}")
+                self._problem(entry.key_line, f"{quoted(entry.key)}: {_SHAPE_HINT}")
                 continue
             self.owner_of[folded] = (entry.key, entry.key_line)
         categories = tuple(self._category(entry.key, node) for entry, node in accepted)
@@ -100,7 +101,7 @@ class _Reader:
             elif entry.key in ENTRY_FIELDS:
                 text = scalar_text(entry.node)
                 if text is None and not isinstance(entry.node, yaml.ScalarNode):
-                    self._problem(entry.key_line, f"{entry.key} of '{name}' must be text")
+                    self._problem(entry.key_line, f"{entry.key} of {quoted(name)} must be text")
                 fields[entry.key] = " ".join((text or "").split())
             else:
                 self._problem(entry.key_line, _unknown_field(entry.key, name))
@@ -117,7 +118,7 @@ class _Reader:
             return ()
         if not isinstance(node, yaml.SequenceNode):
             self._problem(
-                entry.key_line, f"aliases of '{name}' must be a list, like 'aliases: [sec, appsec]'"
+                entry.key_line, f"aliases of {quoted(name)} must be a list, like 'aliases: [sec, appsec]'"
             )
             return ()
         kept: list[str] = []
@@ -125,14 +126,15 @@ class _Reader:
             line = self.doc.line(item)
             alias = " ".join((scalar_text(item) or "").split())
             if not alias:
-                self._problem(line, f"an alias of '{name}' is empty or not text")
+                self._problem(line, f"an alias of {quoted(name)} is empty or not text")
                 continue
             folded = alias.casefold()
             owner = self.owner_of.get(folded)
             if owner is not None and owner[0] != name:
-                what = "a category" if owner[0].casefold() == folded else f"an alias of '{owner[0]}'"
+                what = "a category" if owner[0].casefold() == folded else f"an alias of {quoted(owner[0])}"
                 self._problem(
-                    line, f"alias '{alias}' of '{name}' clashes: it is already {what} (line {owner[1]})"
+                    line,
+                    f"alias {quoted(alias)} of {quoted(name)} clashes: it is already {what} (line {owner[1]})",
                 )
                 continue
             if owner is None:
@@ -144,4 +146,4 @@ class _Reader:
 def _unknown_field(key: str, name: str) -> str:
     match = process.extractOne(key.lower(), ENTRY_FIELDS, scorer=fuzz.ratio, score_cutoff=70)
     hint = f"did you mean '{match[0]}'?" if match else f"expected {', '.join(ENTRY_FIELDS)}"
-    return f"unknown field '{key}' in '{name}': {hint}"
+    return f"unknown field {quoted(key)} in {quoted(name)}: {hint}"

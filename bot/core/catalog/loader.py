@@ -58,7 +58,7 @@ def read_bytes(path: Path) -> bytes | Problem:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return Problem(
-                path, 1, f"file is {size:,} bytes; articles over {MAX_FILE_BYTES:,} bytes are not loaded"
+                path, 1, f"file is {size:,} bytes; files over {MAX_FILE_BYTES:,} bytes are not loaded"
             )
         return path.read_bytes()
     except OSError as exc:

@@ -12,19 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from rapidfuzz import fuzz, process
 
 from bot.core.catalog.model import Article, Problem
-from bot.core.catalog.yamldoc import Entry, YamlDoc, YamlIssue, compose, entries, scalar_text
+from bot.core.catalog.yamldoc import Entry, YamlDoc, YamlIssue, compose, entries, quoted, scalar_text
 
 REQUIRED_FIELDS = ("title", "category", "summary", "read_time")
 OPTIONAL_FIELDS = ("tags", "url", "published", "author")
 KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 
 _BOM = b"\xef\xbb\xbf"
-_FRONT_MATTER = frontmatter.YAMLHandler()
+_FRONT_MATTER = YAMLHandler()
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 
@@ -55,7 +55,9 @@ def parse_article(data: bytes, path: Path) -> ParsedArticle:
     try:
         return _parse(data, path)
     except Exception as exc:
-        return _fail(path, 1, f"could not be read ({exc.__class__.__name__}: {exc}); please report this file")
+        return _fail(
+            path, 1, f"could not be read ({exc.__class__.__name__}: {quoted(exc)}); please report this file"
+        )
 
 
 def _parse(data: bytes, path: Path) -> ParsedArticle:
@@ -128,7 +130,9 @@ def _fields_to_article(path: Path, doc: YamlDoc, root: yaml.MappingNode, body: s
             guess = _near_field(entry.key)
             if guess is not None and guess not in by_key:
                 problems.append(
-                    Problem(path, entry.key_line, f"unknown field '{entry.key}': did you mean '{guess}'?")
+                    Problem(
+                        path, entry.key_line, f"unknown field {quoted(entry.key)}: did you mean '{guess}'?"
+                    )
                 )
     missing = [name for name in REQUIRED_FIELDS if name not in by_key]
     if missing:
@@ -207,7 +211,8 @@ class _FieldChecker:
         if isinstance(value, bool) or not isinstance(value, int):
             shown = scalar_text(entry.node) or "a list or mapping"
             self._problem(
-                entry, f"read_time must be a whole number of minutes, like 'read_time: 8' (got {shown!r})"
+                entry,
+                f"read_time must be a whole number of minutes, like 'read_time: 8' (got {quoted(shown)})",
             )
             return None
         if value <= 0:
@@ -242,7 +247,7 @@ class _FieldChecker:
         parts = urlsplit(raw) if raw and not any(ch.isspace() for ch in raw) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             self._problem(
-                entry, f"url must be an http:// or https:// link (got {raw or 'a list or mapping'!r})"
+                entry, f"url must be an http:// or https:// link (got {quoted(raw or 'a list or mapping')})"
             )
             return None
         return raw
@@ -261,7 +266,7 @@ class _FieldChecker:
             except ValueError:
                 pass
         shown = scalar_text(entry.node) or "a list or mapping"
-        self._problem(entry, f"published must be a date like 2024-03-31 (got {shown!r})")
+        self._problem(entry, f"published must be a date like 2024-03-31 (got {quoted(shown)})")
         return None
 
 

@@ -2,10 +2,11 @@
 
 from bot.core.digest.compose import Digest, compose_digest
 from bot.core.digest.cron import Cron, CronError
-from bot.core.digest.declared import Declared, parse_declared
+from bot.core.digest.declared import DECLARED_FILE, Declared, declared_problems, parse_declared
 from bot.core.digest.period import Period, Schedule, Timing, period_at, timing
 
 __all__ = [
+    "DECLARED_FILE",
     "Cron",
     "CronError",
     "Declared",
@@ -14,6 +15,7 @@ __all__ = [
     "Schedule",
     "Timing",
     "compose_digest",
+    "declared_problems",
     "parse_declared",
     "period_at",
     "timing",

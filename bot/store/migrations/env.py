@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import create_engine
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from bot.store.tables import Base
 
@@ -24,15 +24,24 @@ def _engine() -> Engine:
 
 
 def run_migrations() -> None:
+    """On a connection handed in (one holding the migration lock in its open transaction) or a new one."""
+    given = config.attributes.get("connection")
+    if given is not None:
+        _migrate(given)
+        return
     with _engine().connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=Base.metadata,
-            render_as_batch=connection.dialect.name == "sqlite",
-        )
-        with context.begin_transaction():
-            context.run_migrations()
-        connection.commit()
+        _migrate(connection)
+
+
+def _migrate(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+    connection.commit()
 
 
 run_migrations()
