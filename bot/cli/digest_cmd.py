@@ -1,8 +1,8 @@
 """`insights-bot digest preview|send`, `subscriptions`, `db upgrade` and `scheduler`: digests from a terminal.
 
 Every command goes through the same objects the running bot uses (bootstrap), so `digest send` takes the same
-exactly-once path as the scheduler. Errors are one line on stderr with exit code 2 (setup or input) or 1
-(some digests failed), never a traceback.
+exactly-once path as the scheduler. Errors are one line on stderr with exit code 2 (setup or input), 1
+(some digests failed) or 3 (some are held by another process, not posted yet), never a traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from collections import Counter
 from typing import Any
 
 import click
@@ -66,16 +67,43 @@ def preview(cli: CliContext, category: str, channel: str | None, as_json: bool) 
     click.echo(render_message(reply.message, style=Style(ansi=sys.stdout.isatty())).text)
 
 
+_LABELS = {
+    Outcome.POSTED: "posted",
+    Outcome.RECOVERED: "posted",  # by an earlier attempt whose record was lost; found in Slack
+    Outcome.ALREADY_POSTED: "already posted",
+    Outcome.IN_PROGRESS: "NOT POSTED YET",
+    Outcome.SKIPPED: "skipped",
+    Outcome.FAILED: "FAILED",
+    Outcome.MISSED: "missed",
+}
+
+
 def _report_lines(report: RunReport) -> list[str]:
+    """One line per subscription that never calls a digest delivered unless a Slack message holds it."""
     lines = []
     for result in report.results:
         sub = result.subscription
         note = " (forced: posted again)" if result.forced and result.outcome is Outcome.POSTED else ""
+        note += (
+            " (found in Slack: an earlier attempt had posted it)"
+            if result.outcome is Outcome.RECOVERED
+            else ""
+        )
+        note += " (recorded earlier)" if result.earlier and not result.delivered else ""
         detail = f" ts={result.message_ts}" if result.message_ts else ""
-        detail += f" error={result.error}" if result.error else ""
-        lines.append(f"{result.outcome.value:<9} {sub.channel_id:<12} {sub.category}{detail}{note}")
-    counts = ", ".join(f"{count} {outcome}" for outcome, count in sorted(report.counts().items()))
-    lines.append(f"period {report.period.key}: {counts or 'no subscriptions matched'}")
+        if result.outcome is Outcome.IN_PROGRESS:
+            detail += f" in progress elsewhere: {result.error or 'claimed by another process'}"
+        elif result.error:
+            detail += f" error={result.error}"
+        lines.append(f"{_LABELS[result.outcome]:<14} {sub.channel_id:<12} {sub.category}{detail}{note}")
+    counts = Counter(_LABELS[result.outcome] for result in report.results)
+    summary = ", ".join(f"{count} {label}" for label, count in sorted(counts.items()))
+    lines.append(f"period {report.period.key}: {summary or 'no subscriptions matched'}")
+    if any(result.outcome is Outcome.IN_PROGRESS for result in report.results):
+        lines.append(
+            "Not posted yet: another process holds those digests (or held them and was killed, in which case "
+            "they are taken over when its lease ends). Run `insights-bot digest send` again then."
+        )
     return lines
 
 
@@ -86,9 +114,11 @@ def _report_lines(report: RunReport) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome per subscription as JSON.")
 @pass_cli
 def send(cli: CliContext, channel: str | None, category: str | None, force: bool, as_json: bool) -> None:
-    """Post the current period's digests now, through the scheduler's exactly-once path.
+    """Post the current period's digests now wherever they have not been posted, exactly once.
 
-    Without --force, a digest already posted (or being posted by another process) is left alone.
+    Any day of the period (the grace window only limits the scheduler's catch-up); a digest skipped, missed
+    or failed earlier is tried again. Without --force, a digest already posted, or being posted by another
+    process, is left alone. Exit 1: some failed; 3: some are still held by another process.
 
     Example: insights-bot digest send --category security
     """
@@ -117,6 +147,8 @@ def send(cli: CliContext, channel: str | None, category: str | None, force: bool
             click.echo(line)
     if any(result.outcome is Outcome.FAILED for result in report.results):
         raise click.exceptions.Exit(1)
+    if any(result.outcome is Outcome.IN_PROGRESS for result in report.results):
+        raise click.exceptions.Exit(3)
 
 
 @click.command()

@@ -71,7 +71,7 @@ def test_errors_beyond_the_retries_fail_the_run_until_the_next_tick(slack, slack
     slack.server_error("chat.postMessage", status=503, times=3)
     assert slack_runner.run_due().counts() == {"failed": 1, "posted": 2}
     clock.advance(minutes=5)
-    assert slack_runner.run_due().counts() == {"posted": 1, "done": 2}
+    assert slack_runner.run_due().counts() == {"posted": 1, "already_posted": 2}
     assert [len(slack.posted(c)) for c in CHANNELS] == [1, 1, 1]
 
 
@@ -82,7 +82,9 @@ def test_timeout_after_slack_accepted_the_post_is_recovered_not_reposted(slack, 
     _wait_until(lambda: len(slack.posted("C1")) == 1)  # the slow request lands after the client gave up
     clock.advance(minutes=5)
     second = slack_runner.run_due()
-    assert [r.outcome for r in second.results if r.outcome is not Outcome.DONE] == [Outcome.RECOVERED]
+    assert [r.outcome for r in second.results if r.outcome is not Outcome.ALREADY_POSTED] == [
+        Outcome.RECOVERED
+    ]
     assert [len(slack.posted(c)) for c in CHANNELS] == [1, 1, 1]
     assert {run.state for run in store.runs()} == {RunState.POSTED}
 
