@@ -79,9 +79,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from bot.core.digest import Schedule
+    from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestConfig, DigestRunner, Poster
     from bot.scheduler import DigestScheduler
-    from bot.subscriptions import DeclaredSubscriptions, SubscriptionService
+    from bot.subscriptions import SubscriptionService
 
 
 def digest_schedule(settings: Settings) -> Schedule:
@@ -118,6 +119,11 @@ class Digests:
         self.runner = runner
         self.service = service
         self.declared = declared
+
+    def run_due(self) -> object:
+        """The scheduler's tick: settle `digests.yml` (a removal waits until the file is stable), then post."""
+        self.declared.poll()
+        return self.runner.run_due()
 
     def attach(self, live_catalog: LiveCatalog) -> None:
         """Apply digests.yml and record first-seen times now, and again after every catalog reload."""
@@ -160,7 +166,10 @@ def build_digests(
         admins=settings.digest_admins,
         clock=now,
     )
-    return Digests(runner, service, DeclaredSubscriptions(settings.content_dir, store, clock=now), store)
+    declared = DeclaredSubscriptions(
+        settings.content_dir, store, clock=now, period_start=lambda: runner.current_period().start
+    )
+    return Digests(runner, service, declared, store)
 
 
 def build_digest_scheduler(
@@ -178,5 +187,5 @@ def build_digest_scheduler(
         digests.store.prune_events(utc_now() - dt.timedelta(days=1))
 
     return DigestScheduler(
-        digests.runner.run_due, digest_schedule(settings), blocking=blocking, housekeeping=forget_old_events
+        digests.run_due, digest_schedule(settings), blocking=blocking, housekeeping=forget_old_events
     )
