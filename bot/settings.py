@@ -6,6 +6,7 @@ can build one by hand and nothing changes behind its back.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 CHECKOUT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
 
 
 class SettingsError(Exception):
@@ -30,6 +32,9 @@ class Settings(BaseSettings):
     content_poll_seconds: float = Field(default=2.0, gt=0, description="How often content/ is checked.")
     data_dir: Path = Field(default=Path("data"), description="Folder for the embedded SQLite database.")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in DATA_DIR if unset.")
+    shell_database_url: str | None = Field(
+        default=None, description="The local shell's database; its own SQLite file in DATA_DIR if unset."
+    )
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
@@ -104,6 +109,18 @@ class Settings(BaseSettings):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
+    @field_validator("digest_admins")
+    @classmethod
+    def _admins_are_user_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """A name such as `bob` would match nobody and silently lock everyone out of subscribing."""
+        for entry in value:
+            if not SLACK_USER_ID.match(entry):
+                raise ValueError(
+                    f"{entry[:40]!r} is not a Slack user ID; list IDs such as U0123ABCD or W0123ABCD, "
+                    "comma-separated (in Slack: a profile > More > Copy member ID)"
+                )
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:
@@ -117,6 +134,18 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'insights.db').resolve()}"
+
+    @property
+    def effective_shell_database_url(self) -> str:
+        """The shell's own SQLite file unless SHELL_DATABASE_URL says otherwise: what someone types while trying
+        the bot out (`/insights subscribe security` in C0GENERAL) must never reach the real bot's database."""
+        if self.shell_database_url:
+            return self.shell_database_url
+        return f"sqlite:///{(self.data_dir / 'shell.db').resolve()}"
+
+    def for_shell(self) -> Settings:
+        """These settings with the shell's database in place of the bot's."""
+        return self.model_copy(update={"database_url": self.effective_shell_database_url})
 
     @property
     def slack_configured(self) -> bool:

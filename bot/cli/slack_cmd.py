@@ -167,6 +167,7 @@ def _shell(settings: Settings) -> None:
     from bot.shell import ShellSession, Style, run_loop, terminal_lines
     from bot.shell.session import SHELL_BOT_TOKEN
 
+    settings = settings.for_shell()  # its own database: nothing typed here reaches the real bot
     live_catalog, store = _catalog_and_store(settings)
 
     def build(api_url: str, signing_secret: str) -> App:
