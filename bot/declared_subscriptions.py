@@ -160,3 +160,18 @@ class DeclaredSubscriptions:
             self._store.remove_subscription(channel, name, now=now)
         self._pending = None
         return len(gone)
+
+
+def not_yet_applied(content_dir: Path, store: Store, resolve: Callable[[str], str | None]) -> list[Pair]:
+    """What `digests.yml` declares that the store does not hold yet: a bot applies it when it starts, so a
+    listing before that must still show it."""
+    read = read_declared(content_dir / DECLARED_FILE)
+    if read is None or not read[1].complete:
+        return []
+    wanted, _ = declared_pairs(read[1], resolve)
+    waiting = []
+    for channel, name in sorted(wanted):
+        existing = store.subscription(channel, name)
+        if existing is None or not existing.active:
+            waiting.append((channel, name))
+    return waiting

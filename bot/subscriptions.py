@@ -68,7 +68,7 @@ class SubscriptionService:
             case intents.Unsubscribe(category=text):
                 return blocks.change_message(self.unsubscribe(channel_id, user_id, text))
             case intents.Subscriptions():
-                return blocks.list_message(self.listing(channel_id))
+                return blocks.list_message(self.listing(channel_id, user_id))
             case intents.DigestPreview(category=text):
                 return blocks.preview_message(self.preview(channel_id, text))
         raise TypeError(f"not a subscriptions intent: {type(intent).__name__}")
@@ -102,11 +102,12 @@ class SubscriptionService:
             return self._reply(Change.UNKNOWN_CATEGORY, channel_id, text)
         existing = self._store.subscription(channel_id, name)
         if existing is not None and existing.active and existing.source == "file":
-            return self._reply(Change.NOT_SUBSCRIBED, channel_id, text, name, source="file")
+            return self._reply(Change.FILE_OWNED, channel_id, text, name, source="file")
         removed = self._store.remove_subscription(channel_id, name, now=self._clock())
         return self._reply(Change.UNSUBSCRIBED if removed else Change.NOT_SUBSCRIBED, channel_id, text, name)
 
-    def listing(self, channel_id: str) -> ListReply:
+    def listing(self, channel_id: str, user_id: str | None = None) -> ListReply:
+        """This channel's subscriptions; `user_id` decides whether the reply may suggest changing them."""
         catalog = self._snapshot().catalog
         lines = []
         for subscription in self._store.subscriptions(channel_id=channel_id):
@@ -122,7 +123,15 @@ class SubscriptionService:
                     error=None if error is None else PLAIN_ERRORS.get(error, error),
                 )
             )
-        return ListReply(channel_id, tuple(lines), self._next_run(), self._zone())
+        can_change = not self._admins or (user_id is not None and user_id in self._admins)
+        return ListReply(
+            channel_id,
+            tuple(lines),
+            self._next_run(),
+            self._zone(),
+            admins=self._admins,
+            can_change=can_change,
+        )
 
     def preview(self, channel_id: str | None, text: str) -> PreviewReply:
         """The digest this channel would get now, posting nothing and recording nothing."""

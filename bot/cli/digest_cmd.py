@@ -151,17 +151,31 @@ def send(cli: CliContext, channel: str | None, category: str | None, force: bool
         raise click.exceptions.Exit(3)
 
 
+def _declared_waiting(settings: Settings, store: Store) -> list[tuple[str, str]]:
+    """`digests.yml` entries no bot has applied yet (none has started since they were written)."""
+    from bot import bootstrap
+    from bot.declared_subscriptions import not_yet_applied
+
+    if not settings.content_dir.is_dir():
+        return []
+    live = bootstrap.build_live_catalog(settings)
+    return not_yet_applied(settings.content_dir, store, live.current.index.resolve_category)
+
+
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_cli
 def subscriptions(cli: CliContext, as_json: bool) -> None:
     """List every channel's digest subscriptions, and which are failing.
 
+    Entries of content/digests.yml that no running bot has applied yet are listed too, marked as such.
+
     Example: insights-bot subscriptions --json
     """
     store = open_store(cli.settings)
     try:
         rows = store.subscriptions()
+        waiting = _declared_waiting(cli.settings, store)
     finally:
         store.close()
     if as_json:
@@ -173,12 +187,18 @@ def subscriptions(cli: CliContext, as_json: bool) -> None:
                 "added_at": s.added_at.isoformat(),
                 "source": s.source,
                 "error": s.last_error,
+                "applied": True,
             }
             for s in rows
         ]
+        payload += [
+            {"channel": channel, "category": name, "added_by": None, "added_at": None, "source": "file",
+             "error": None, "applied": False}
+            for channel, name in waiting
+        ]  # fmt: skip
         click.echo(json.dumps(payload, indent=2))
         return
-    if not rows:
+    if not rows and not waiting:
         click.echo(
             "No subscriptions yet: `/insights subscribe <category>` in a channel, or content/digests.yml."
         )
@@ -187,6 +207,13 @@ def subscriptions(cli: CliContext, as_json: bool) -> None:
         status = f"FAILING: {s.last_error}" if s.last_error else "ok"
         who = s.added_by or s.source
         click.echo(f"{s.channel_id:<12} {s.category:<24} {who:<12} {s.added_at:%Y-%m-%d} {status}")
+    for channel, name in waiting:
+        click.echo(f"{channel:<12} {name:<24} {'digests.yml':<12} {'-':<10} not applied yet")
+    if waiting:
+        click.echo(
+            f"{len(waiting)} subscription(s) in content/digests.yml are applied when the bot (or "
+            "`insights-bot scheduler`) starts; none has since they were added."
+        )
 
 
 @click.group()

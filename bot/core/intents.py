@@ -124,6 +124,8 @@ def parse_command(text: str, resolve_category: Callable[[str], str | None]) -> I
         return Latest()
     if keyword in _SUBSCRIPTIONS_WORDS and not rest:
         return Subscriptions()
+    if keyword == "digest":
+        rest = _without_preview_word(rest, resolve_category)
     if keyword in _NEEDS_CATEGORY:
         if not rest:
             return Usage(
@@ -138,6 +140,15 @@ def parse_command(text: str, resolve_category: Callable[[str], str | None]) -> I
     if _misspelt_keyword(keyword):
         return Help(unknown=head)
     return Search(words)
+
+
+def _without_preview_word(rest: str, resolve_category: Callable[[str], str | None]) -> str:
+    """`digest preview security` is what the CLI says (`insights-bot digest preview`), so Slack takes it too;
+    a category actually called Preview still wins."""
+    first, _, after = rest.partition(" ")
+    if first.lower() != "preview" or resolve_category(rest) is not None:
+        return rest
+    return after.strip()
 
 
 def _misspelt_keyword(word: str) -> bool:
