@@ -247,7 +247,13 @@ def scheduler(cli: CliContext) -> None:
     settings = cli.settings
     digests, live, store = _wired(settings, need_token=True, what="the scheduler")
     scheduler_ = bootstrap.build_digest_scheduler(settings, digests, blocking=True)
-    signal.signal(signal.SIGTERM, lambda *_: scheduler_.stop())
+
+    def stop(*_: object) -> None:
+        """Finish the digest being posted (or hand its claim back), so a restart need not wait out a lease."""
+        digests.runner.shutdown()
+        scheduler_.stop()
+
+    signal.signal(signal.SIGTERM, stop)
     live.start(settings.content_poll_seconds)
     schedule = bootstrap.digest_schedule(settings)
     click.echo(
@@ -257,7 +263,7 @@ def scheduler(cli: CliContext) -> None:
     try:
         scheduler_.start()
     except KeyboardInterrupt:
-        scheduler_.stop()
+        stop()
     finally:
         live.stop()
         store.close()
