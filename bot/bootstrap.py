@@ -187,5 +187,9 @@ def build_digest_scheduler(
         digests.store.prune_events(utc_now() - dt.timedelta(days=1))
 
     return DigestScheduler(
-        digests.run_due, digest_schedule(settings), blocking=blocking, housekeeping=forget_old_events
+        digests.run_due,
+        digest_schedule(settings),
+        blocking=blocking,
+        housekeeping=forget_old_events,
+        on_stop=digests.runner.shutdown,
     )

@@ -248,12 +248,7 @@ def scheduler(cli: CliContext) -> None:
     digests, live, store = _wired(settings, need_token=True, what="the scheduler")
     scheduler_ = bootstrap.build_digest_scheduler(settings, digests, blocking=True)
 
-    def stop(*_: object) -> None:
-        """Finish the digest being posted (or hand its claim back), so a restart need not wait out a lease."""
-        digests.runner.shutdown()
-        scheduler_.stop()
-
-    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGTERM, lambda *_: scheduler_.stop())  # finishes or releases the digest in flight
     live.start(settings.content_poll_seconds)
     schedule = bootstrap.digest_schedule(settings)
     click.echo(
@@ -263,7 +258,7 @@ def scheduler(cli: CliContext) -> None:
     try:
         scheduler_.start()
     except KeyboardInterrupt:
-        stop()
+        scheduler_.stop()
     finally:
         live.stop()
         store.close()

@@ -8,7 +8,9 @@ import time
 
 import pytest
 
+from bot.core.digest import Schedule
 from bot.digests import DigestTag, Outcome, PostError
+from bot.scheduler import DigestScheduler
 from bot.store import RunState
 
 from .world import MONDAY_9, make_catalog, make_runner
@@ -388,3 +390,20 @@ def test_shutdown_lets_the_digest_being_posted_finish_and_claims_nothing_more(su
     assert released == [0]
     assert poster.channels() == ["C1"]
     assert [run.state for run in subscribed.runs()] == [RunState.POSTED]
+
+
+def test_a_digest_scheduler_stopped_mid_run_hands_the_claim_back(subscribed, runner, poster, clock):
+    scheduler = DigestScheduler(
+        runner.run_due, Schedule.parse("0 9 * * mon", "UTC"), on_stop=lambda: runner.shutdown(wait=0)
+    )
+    posting = poster.post
+
+    def post_then_sigterm(channel_id, message, tag):
+        scheduler.stop()
+        return posting(channel_id, message, tag)
+
+    poster.post = post_then_sigterm
+    runner.run_due()
+    assert [(run.state, run.error) for run in subscribed.runs()] == [
+        (RunState.FAILED, "interrupted: the process stopped before recording a post")
+    ]
