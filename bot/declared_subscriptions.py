@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -80,14 +81,16 @@ class DeclaredSubscriptions:
         self._applied: tuple[str, int] | None = None
         self._reported: tuple[str, int] | None = None
         self._pending: tuple[frozenset[Pair], dt.datetime] | None = None
+        self._lock = threading.Lock()  # the catalog watcher and the scheduler's tick both call in
 
     @property
     def path(self) -> Path:
         return self._path
 
     def __call__(self, snapshot: ResolverView) -> None:
-        self._view = snapshot
-        self._apply()
+        with self._lock:
+            self._view = snapshot
+            self._apply()
 
     def poll(self) -> None:
         """Read the file again; a removal that has settled is applied now. Never raises: the digest run that
@@ -95,7 +98,8 @@ class DeclaredSubscriptions:
         if self._view is None:
             return
         try:
-            self._apply()
+            with self._lock:
+                self._apply()
         except Exception:
             log.exception("%s: could not be applied; subscriptions unchanged", self._path)
 

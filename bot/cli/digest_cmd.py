@@ -138,6 +138,8 @@ def send(cli: CliContext, channel: str | None, category: str | None, force: bool
                 "ts": r.message_ts,
                 "error": r.error,
                 "forced": r.forced,
+                "delivered": r.delivered,
+                "earlier": r.earlier,
             }
             for r in report.results
         ]
