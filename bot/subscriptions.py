@@ -8,7 +8,6 @@ The Slack listener hands over (channel, user, typed category); the answer is a B
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -20,8 +19,6 @@ from bot.core.digest.replies import Change, ChangeReply, ListReply, PreviewReply
 from bot.declared_subscriptions import DECLARED_FILE, DeclaredSubscriptions
 from bot.digests import PLAIN_ERRORS, DigestRunner
 from bot.store import Store
-
-log = logging.getLogger("bot.subscriptions")
 
 __all__ = ["DECLARED_FILE", "ChannelAccess", "DeclaredSubscriptions", "SubscriptionService"]
 
