@@ -144,10 +144,13 @@ def runners(slack: FakeSlack, wanted: list[str], url: str, replicas: int) -> dic
             thread.start()
         for thread in threads:
             thread.join()
-        tick_outcomes: Counter[str] = Counter()
-        for report in reports:
-            tick_outcomes.update(report.counts())
-        outcomes.update({k: v for k, v in tick_outcomes.items() if k != "done"})
+        tick_outcomes: Counter[str] = Counter(  # what this tick did, not what earlier ticks recorded
+            result.outcome.value
+            for report in reports
+            for result in report.results
+            if not result.earlier and result.outcome.value != "in_progress"
+        )
+        outcomes.update(tick_outcomes)
         if not tick_outcomes.get("failed"):
             break
         clock.now += dt.timedelta(minutes=5)

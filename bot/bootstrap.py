@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from bot.core.catalog import Catalog
     from bot.core.digest import Schedule
     from bot.core.search.engine import Meaning
+    from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestConfig, DigestRunner, Poster
     from bot.live_catalog import LiveCatalog, MeaningFor, Snapshot
     from bot.scheduler import DigestScheduler
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from bot.slack.app import SlackBot
     from bot.slack.edge import SlackEdge
     from bot.store import Store
-    from bot.subscriptions import DeclaredSubscriptions, SubscriptionService
+    from bot.subscriptions import SubscriptionService
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -115,10 +116,18 @@ class Bot:
         def forget_old_events() -> None:
             self.store.prune_events(self.clock() - dt.timedelta(days=1))
 
-        schedule = digest_schedule(self.settings)
         return DigestScheduler(
-            self.runner.run_due, schedule, blocking=blocking, housekeeping=forget_old_events
+            self.run_due,
+            digest_schedule(self.settings),
+            blocking=blocking,
+            housekeeping=forget_old_events,
+            on_stop=self.runner.shutdown,
         )
+
+    def run_due(self) -> object:
+        """The scheduler's tick: settle `digests.yml` (a removal waits until the file is stable), then post."""
+        self.declared.poll()
+        return self.runner.run_due()
 
     def close(self) -> None:
         """Stop what was started, newest first, then the database."""
@@ -137,12 +146,14 @@ def build(
     """The whole bot, wired; `catalog` lets tests share one loaded catalog, `poster` replaces Slack posting."""
     from bot.assistant import Assistant, NewestFirst
     from bot.assistant.links import ArticleLinks
+    from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestRunner
     from bot.live_catalog import LiveCatalog
     from bot.slack.digest_poster import SlackChannelAccess, SlackPoster
     from bot.slack.web_client import build_web_client
-    from bot.subscriptions import DeclaredSubscriptions, SubscriptionService
+    from bot.subscriptions import SubscriptionService
 
+    guard_logs(settings)
     store = build_store(settings)
     live = catalog or LiveCatalog(settings.content_dir, meaning=meaning_for(settings))
     token = revealed(settings.slack_bot_token) or ""
@@ -162,7 +173,9 @@ def build(
         admins=settings.digest_admins,
         clock=clock,
     )
-    declared = DeclaredSubscriptions(settings.content_dir, store, clock=clock)
+    declared = DeclaredSubscriptions(
+        settings.content_dir, store, clock=clock, period_start=lambda: runner.current_period().start
+    )
     newest = NewestFirst()
     links = ArticleLinks(settings.article_link_template, settings.content_dir)
     assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock, links=links)
@@ -212,11 +225,23 @@ class _EmbeddingProgress:
             log.warning("embedding articles for semantic search: %d of %d", done, total)
 
 
+def guard_logs(settings: Settings) -> None:
+    """No token, signing secret or response_url reaches any log line, library loggers included."""
+    from bot.slack.redact import install_log_redaction
+
+    secrets = (settings.slack_bot_token, settings.slack_app_token, settings.slack_signing_secret)
+    install_log_redaction(value for secret in secrets if (value := revealed(secret)))
+
+
 def build_store(settings: Settings) -> Store:
     """Connected and migrated, so a fresh checkout's `make run` works on the embedded SQLite file."""
     from bot.store import Store
 
-    store = Store.connect(settings.effective_database_url)
+    store = Store.connect(
+        settings.effective_database_url,
+        connect_timeout=settings.database_connect_timeout,
+        statement_timeout=settings.database_statement_timeout,
+    )
     store.upgrade()
     return store
 

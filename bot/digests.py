@@ -10,93 +10,43 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any, Protocol
 
 from bot.core.blocks.digest import digest_message
 from bot.core.catalog.model import Catalog
 from bot.core.digest import Digest, Period, Schedule, Timing, compose_digest, period_at, timing
+from bot.digest_outcomes import (
+    METADATA_EVENT_TYPE,
+    PLAIN_ERRORS,
+    DigestTag,
+    Outcome,
+    Poster,
+    PostError,
+    Result,
+    RunReport,
+)
 from bot.store import Claim, RunState, Store, Subscription
+
+__all__ = [
+    "DEFAULT_LEASE",
+    "METADATA_EVENT_TYPE",
+    "PLAIN_ERRORS",
+    "DigestConfig",
+    "DigestRunner",
+    "DigestTag",
+    "Outcome",
+    "PostError",
+    "Poster",
+    "Result",
+    "RunReport",
+]
 
 log = logging.getLogger("bot.digests")
 
-METADATA_EVENT_TYPE = "insights_digest"
 DEFAULT_LEASE = dt.timedelta(minutes=15)
-
-
-@dataclass(frozen=True)
-class DigestTag:
-    """What a posted digest carries in Slack message metadata, to be recognised after a crash."""
-
-    subscription_id: int
-    period: str
-    sequence: int = 0
-
-    @property
-    def metadata(self) -> dict[str, Any]:
-        payload = {"subscription": self.subscription_id, "period": self.period, "sequence": self.sequence}
-        return {"event_type": METADATA_EVENT_TYPE, "event_payload": payload}
-
-    def matches(self, metadata: object) -> bool:
-        if not isinstance(metadata, dict) or metadata.get("event_type") != METADATA_EVENT_TYPE:
-            return False
-        payload = metadata.get("event_payload") or {}
-        return isinstance(payload, dict) and (
-            payload.get("subscription"),
-            payload.get("period"),
-            payload.get("sequence", 0),
-        ) == (self.subscription_id, self.period, self.sequence)
-
-
-class PostError(Exception):
-    """Posting failed after the client's own retries. `permanent` errors are not retried this period."""
-
-    def __init__(self, error: str, *, permanent: bool) -> None:
-        super().__init__(error)
-        self.error = error
-        self.permanent = permanent
-
-
-class Poster(Protocol):
-    def post(self, channel_id: str, message: dict[str, Any], tag: DigestTag) -> str:
-        """Post and return the message ts; raise PostError."""
-        ...
-
-    def find_posted(self, channel_id: str, tag: DigestTag, *, since: dt.datetime) -> str | None:
-        """The ts of a message carrying `tag` posted since `since`, if any; raise PostError."""
-        ...
-
-
-class Outcome(StrEnum):
-    POSTED = "posted"
-    RECOVERED = "recovered"  # an earlier attempt's post was found in Slack and recorded
-    SKIPPED = "skipped"  # nothing to send (or the category is gone)
-    FAILED = "failed"
-    MISSED = "missed"  # past the grace window: recorded, not posted late
-    DONE = "done"  # already handled, or being handled by another process
-
-
-@dataclass(frozen=True)
-class Result:
-    subscription: Subscription
-    period: str
-    outcome: Outcome
-    message_ts: str | None = None
-    error: str | None = None
-    forced: bool = False
-
-
-@dataclass(frozen=True)
-class RunReport:
-    period: Period
-    results: tuple[Result, ...]
-
-    def counts(self) -> dict[str, int]:
-        return dict(Counter(result.outcome.value for result in self.results))
 
 
 @dataclass(frozen=True)
@@ -106,17 +56,6 @@ class DigestConfig:
     archive_count: int = 3
     post_empty: bool = False
     lease: dt.timedelta = DEFAULT_LEASE
-
-
-PLAIN_ERRORS = {
-    "channel_not_found": "the channel does not exist or the bot cannot see it",
-    "not_in_channel": "the bot is not in the channel; invite it with /invite @insights",
-    "is_archived": "the channel is archived",
-    "account_inactive": "the bot's account is deactivated",
-    "invalid_auth": "the bot token is not valid (check SLACK_BOT_TOKEN)",
-    "missing_scope": "the app lacks a scope: digests need chat:write, and channels:history (groups:history "
-    "for private channels) to check for a digest before posting it again",
-}
 
 
 class DigestRunner:
@@ -136,10 +75,18 @@ class DigestRunner:
         self._config = config
         self._clock = clock
         self.owner = owner or f"runner-{uuid.uuid4().hex[:12]}"
+        self._stopping = threading.Event()
+        self._running = threading.Condition()
+        self._active = 0
 
     @property
     def config(self) -> DigestConfig:
         return self._config
+
+    @property
+    def stopping(self) -> bool:
+        """True once `shutdown` began: no new claims are made."""
+        return self._stopping.is_set()
 
     def current_period(self) -> Period:
         return period_at(self._config.schedule, self._clock())
@@ -152,14 +99,27 @@ class DigestRunner:
         """
         period = self.current_period()
         waiting = [s for s in self._store.subscriptions() if s.added_at <= period.start]
-        return self._run(waiting, force=False, period=period)
+        return self._run(waiting, manual=False, force=False, period=period)
 
     def send(
         self, *, channel_id: str | None = None, category: str | None = None, force: bool = False
     ) -> RunReport:
-        """`digest send`: the same path as the scheduler; `force` posts again even if already posted."""
+        """`digest send`: posts this period's digest wherever it has not been posted, whatever the day (the
+        grace window only limits the scheduler's catch-up); `force` posts again even if already posted."""
         chosen = self._store.subscriptions(channel_id=channel_id, category=category)
-        return self._run(chosen, force=force)
+        return self._run(chosen, manual=True, force=force)
+
+    def shutdown(self, *, wait: float = 10.0) -> int:
+        """For SIGTERM: claim nothing more, give the digest being posted `wait` seconds to finish, then hand
+        back this runner's unfinished claims, so a restart retries them at once instead of after the lease.
+        Returns how many were handed back."""
+        self._stopping.set()
+        with self._running:
+            self._running.wait_for(lambda: self._active == 0, timeout=wait)
+        released = self._store.release_claims(self.owner, now=self._clock())
+        if released:
+            log.warning("shutting down: %d unfinished digest claim(s) released for the next run", released)
+        return released
 
     def compose(self, channel_id: str | None, category: str) -> tuple[Digest | None, Period]:
         """The digest that would go to `channel_id` now (any channel's history when None); writes nothing."""
@@ -177,21 +137,79 @@ class DigestRunner:
         return self._store.mark_seen((article.slug for article in catalog.articles), self._clock())
 
     def _run(
-        self, subscriptions: Iterable[Subscription], *, force: bool, period: Period | None = None
+        self,
+        subscriptions: Iterable[Subscription],
+        *,
+        manual: bool,
+        force: bool,
+        period: Period | None = None,
     ) -> RunReport:
         period = period or self.current_period()
-        catalog = self._catalog()
-        first_seen = self.note_catalog(catalog)
-        results = []
-        for subscription in subscriptions:
-            try:
-                results.append(self._one(subscription, period, catalog, first_seen, force))
-            except Exception as exc:
-                log.exception(
-                    "digest for %s in %s failed unexpectedly", subscription.category, subscription.channel_id
-                )
-                results.append(Result(subscription, period.key, Outcome.FAILED, error=type(exc).__name__))
+        results: list[Result] = []
+        with self._running:
+            self._active += 1
+        try:
+            if self._stopping.is_set():
+                return RunReport(period, ())
+            catalog = self._catalog()
+            first_seen = self.note_catalog(catalog)
+            for subscription in subscriptions:
+                if self._stopping.is_set():
+                    break
+                try:
+                    results.append(self._one(subscription, period, catalog, first_seen, manual, force))
+                except Exception as exc:
+                    log.exception(
+                        "digest for %s in %s failed unexpectedly",
+                        subscription.category,
+                        subscription.channel_id,
+                    )
+                    results.append(Result(subscription, period.key, Outcome.FAILED, error=type(exc).__name__))
+        finally:
+            with self._running:
+                self._active -= 1
+                self._running.notify_all()
         return RunReport(period, tuple(results))
+
+    def _claim(self, subscription: Subscription, period: Period, manual: bool, force: bool) -> Claim | Result:
+        """A claim to post with, or the honest outcome of what is already recorded for the period."""
+        now = self._clock()
+        store, key = self._store, period.key
+        if not manual and timing(period, now, self._config.grace) is Timing.MISSED:
+            if store.record_missed(subscription.id, key, now=now):
+                log.warning(
+                    "%s digest to %s for %s missed (past the grace window)",
+                    subscription.category,
+                    subscription.channel_id,
+                    key,
+                )
+                return Result(subscription, key, Outcome.MISSED)
+            return self._as_recorded(subscription, key)
+        claim = store.claim_run(
+            subscription.id, key, owner=self.owner, now=now, lease=self._config.lease, retry_unposted=manual
+        )
+        if claim is None and force:
+            claim = store.claim_forced(subscription.id, key, owner=self.owner, now=now)
+        return claim if claim is not None else self._as_recorded(subscription, key)
+
+    def _as_recorded(self, subscription: Subscription, key: str) -> Result:
+        """What the database says about a period this run did not claim, never claiming more than it knows."""
+        run = self._store.run(subscription.id, key)
+        if run is None or run.state is RunState.CLAIMED:
+            detail = None
+            if run is not None:
+                retry_at = run.claimed_at + self._config.lease
+                detail = (
+                    f"claimed by {run.owner} at {run.claimed_at:%H:%MZ}; taken over after {retry_at:%H:%MZ}"
+                )
+            return Result(subscription, key, Outcome.IN_PROGRESS, error=detail)
+        outcome = {
+            RunState.POSTED: Outcome.ALREADY_POSTED,
+            RunState.SKIPPED: Outcome.SKIPPED,
+            RunState.MISSED: Outcome.MISSED,
+            RunState.FAILED: Outcome.FAILED,
+        }[run.state]
+        return Result(subscription, key, outcome, message_ts=run.message_ts, error=run.error, earlier=True)
 
     def _one(
         self,
@@ -199,25 +217,14 @@ class DigestRunner:
         period: Period,
         catalog: Catalog,
         first_seen: dict[str, dt.datetime],
+        manual: bool,
         force: bool,
     ) -> Result:
+        claim = self._claim(subscription, period, manual, force)
+        if isinstance(claim, Result):
+            return claim
         now = self._clock()
         store, key = self._store, period.key
-        if not force and timing(period, now, self._config.grace) is Timing.MISSED:
-            recorded = store.record_missed(subscription.id, key, now=now)
-            if recorded:
-                log.warning(
-                    "%s digest to %s for %s missed (past the grace window)",
-                    subscription.category,
-                    subscription.channel_id,
-                    key,
-                )
-            return Result(subscription, key, Outcome.MISSED if recorded else Outcome.DONE)
-        claim = store.claim_run(subscription.id, key, owner=self.owner, now=now, lease=self._config.lease)
-        if claim is None and not force:
-            return Result(subscription, key, Outcome.DONE)
-        if claim is None:
-            claim = store.claim_forced(subscription.id, key, owner=self.owner, now=now)
         tag = DigestTag(subscription.id, key, claim.sequence)
         forced = claim.sequence > 0
         since = store.last_posted_at(subscription.id) or period.previous_start
@@ -237,7 +244,7 @@ class DigestRunner:
                 return Result(subscription, key, Outcome.SKIPPED, error=reason, forced=forced)
             message = digest_message(digest, period_label=period.label(self._config.schedule.zone))
             if not store.still_holds(claim):
-                return Result(subscription, key, Outcome.DONE)
+                return self._as_recorded(subscription, key)
             ts = self._poster.post(subscription.channel_id, message, tag)
         except PostError as exc:
             return self._failed(subscription, claim, exc, now)

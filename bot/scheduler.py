@@ -54,9 +54,12 @@ class DigestScheduler:
         tick_seconds: float = TICK_SECONDS,
         blocking: bool = False,
         housekeeping: Callable[[], object] | None = None,
+        on_stop: Callable[[], object] | None = None,
     ) -> None:
-        """`housekeeping` (hourly) is for chores such as forgetting old Slack event keys."""
+        """`housekeeping` (hourly) is for chores such as forgetting old Slack event keys; `on_stop` runs first
+        thing in `stop()` (the runner's shutdown: finish or release the digest in flight)."""
         self._run_due = run_due
+        self._on_stop = on_stop
         self._housekeeping = housekeeping
         self._schedule = schedule
         self._tick_seconds = tick_seconds
@@ -89,6 +92,12 @@ class DigestScheduler:
         self.scheduler.start()
 
     def stop(self) -> None:
+        """Idempotent; what SIGTERM should call, so a restart does not wait out a digest claim's lease."""
+        if self._on_stop is not None:
+            try:
+                self._on_stop()
+            except Exception:
+                log.exception("stopping the digest runner failed; its claims expire with their lease")
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
 

@@ -6,6 +6,7 @@ can build one by hand and nothing changes behind its back.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 CHECKOUT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
 
 
 class SettingsError(Exception):
@@ -31,7 +33,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("data"), description="Folder for the embedded SQLite database.")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite in DATA_DIR if unset.")
     shell_database_url: str | None = Field(
-        default=None, description="The local shell's own database; DATA_DIR/shell.db if unset."
+        default=None, description="The local shell's database; its own SQLite file in DATA_DIR if unset."
     )
     database_connect_timeout: float = Field(
         default=5.0, gt=0, le=300, description="Seconds to wait for a database connection."
@@ -141,6 +143,18 @@ class Settings(BaseSettings):
         """A blanked line means "the default model", not a folder called ''; `off` is how to switch it off."""
         return "minilm-int8" if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("digest_admins")
+    @classmethod
+    def _admins_are_user_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """A name such as `bob` would match nobody and silently lock everyone out of subscribing."""
+        for entry in value:
+            if not SLACK_USER_ID.match(entry):
+                raise ValueError(
+                    f"{entry[:40]!r} is not a Slack user ID; list IDs such as U0123ABCD or W0123ABCD, "
+                    "comma-separated (in Slack: a profile > More > Copy member ID)"
+                )
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:
@@ -157,10 +171,15 @@ class Settings(BaseSettings):
 
     @property
     def effective_shell_database_url(self) -> str:
-        """The shell never shares the bot's database: a subscription tried there must not reach real channels."""
+        """The shell's own SQLite file unless SHELL_DATABASE_URL says otherwise: what someone types while trying
+        the bot out (`/insights subscribe security` in C0GENERAL) must never reach the real bot's database."""
         if self.shell_database_url:
             return self.shell_database_url
         return f"sqlite:///{(self.data_dir / 'shell.db').resolve()}"
+
+    def for_shell(self) -> Settings:
+        """These settings with the shell's database in place of the bot's."""
+        return self.model_copy(update={"database_url": self.effective_shell_database_url})
 
 
 def load_settings(**overrides: object) -> Settings:

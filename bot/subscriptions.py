@@ -1,5 +1,5 @@
-"""Channel subscriptions to category digests: `/insights subscribe|unsubscribe|subscriptions|digest`, and the
-declarative `content/digests.yml`.
+"""Channel subscriptions to category digests: `/insights subscribe|unsubscribe|subscriptions|digest`
+(`content/digests.yml` is applied by `bot.declared_subscriptions`).
 
 The Slack listener hands over (channel, user, typed category); the answer is a Block Kit message dict built by
 `bot.core.blocks.subscriptions`. Category text is resolved the same fuzzy way as search.
@@ -8,24 +8,19 @@ The Slack listener hands over (channel, user, typed category); the answer is a B
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Protocol
 
 from bot.core import intents
 from bot.core.blocks import subscriptions as blocks
 from bot.core.blocks.digest import digest_message
 from bot.core.catalog.model import Catalog
-from bot.core.digest import Declared, parse_declared
 from bot.core.digest.replies import Change, ChangeReply, ListReply, PreviewReply, SubscriptionLine
+from bot.declared_subscriptions import DECLARED_FILE, DeclaredSubscriptions
 from bot.digests import PLAIN_ERRORS, DigestRunner
 from bot.store import Store
 
-log = logging.getLogger("bot.subscriptions")
-
-DECLARED_FILE = "digests.yml"
+__all__ = ["DECLARED_FILE", "ChannelAccess", "DeclaredSubscriptions", "SubscriptionService"]
 
 
 class ChannelAccess(Protocol):
@@ -70,7 +65,7 @@ class SubscriptionService:
             case intents.Unsubscribe(category=text):
                 return blocks.change_message(self.unsubscribe(channel_id, user_id, text))
             case intents.Subscriptions():
-                return blocks.list_message(self.listing(channel_id))
+                return blocks.list_message(self.listing(channel_id, user_id))
             case intents.DigestPreview(category=text):
                 return blocks.preview_message(self.preview(channel_id, text))
         raise TypeError(f"not a subscriptions intent: {type(intent).__name__}")
@@ -84,7 +79,13 @@ class SubscriptionService:
             return self._reply(Change.UNKNOWN_CATEGORY, channel_id, text)
         if self._access is not None and self._access.is_member(channel_id) is False:
             return self._reply(Change.BOT_NOT_IN_CHANNEL, channel_id, text, name)
-        _, created = self._store.add_subscription(channel_id, name, added_by=user_id, now=self._clock())
+        _, created = self._store.add_subscription(
+            channel_id,
+            name,
+            added_by=user_id,
+            now=self._clock(),
+            keep_place_since=self._runner.current_period().start,
+        )
         return self._reply(
             Change.SUBSCRIBED if created else Change.ALREADY_SUBSCRIBED, channel_id, text, name
         )
@@ -98,11 +99,12 @@ class SubscriptionService:
             return self._reply(Change.UNKNOWN_CATEGORY, channel_id, text)
         existing = self._store.subscription(channel_id, name)
         if existing is not None and existing.active and existing.source == "file":
-            return self._reply(Change.NOT_SUBSCRIBED, channel_id, text, name, source="file")
+            return self._reply(Change.FILE_OWNED, channel_id, text, name, source="file")
         removed = self._store.remove_subscription(channel_id, name, now=self._clock())
         return self._reply(Change.UNSUBSCRIBED if removed else Change.NOT_SUBSCRIBED, channel_id, text, name)
 
-    def listing(self, channel_id: str) -> ListReply:
+    def listing(self, channel_id: str, user_id: str | None = None) -> ListReply:
+        """This channel's subscriptions; `user_id` decides whether the reply may suggest changing them."""
         catalog = self._snapshot().catalog
         lines = []
         for subscription in self._store.subscriptions(channel_id=channel_id):
@@ -118,7 +120,15 @@ class SubscriptionService:
                     error=None if error is None else PLAIN_ERRORS.get(error, error),
                 )
             )
-        return ListReply(channel_id, tuple(lines), self._next_run(), self._zone())
+        can_change = not self._admins or (user_id is not None and user_id in self._admins)
+        return ListReply(
+            channel_id,
+            tuple(lines),
+            self._next_run(),
+            self._zone(),
+            admins=self._admins,
+            can_change=can_change,
+        )
 
     def preview(self, channel_id: str | None, text: str) -> PreviewReply:
         """The digest this channel would get now, posting nothing and recording nothing."""
@@ -180,70 +190,3 @@ class SubscriptionService:
             zone=self._zone(),
             source=source,
         )
-
-
-def apply_declared(
-    store: Store, declared: Declared, resolve: Callable[[str], str | None], now: dt.datetime
-) -> tuple[int, int, tuple[str, ...]]:
-    """Make the file-sourced subscriptions match the file: (added, removed, problems). Idempotent.
-
-    Subscriptions made in Slack are never removed here; a pair listed in both stays, owned by Slack.
-    """
-    problems = list(declared.problems)
-    wanted: set[tuple[str, str]] = set()
-    for typed, channel in sorted(declared.pairs):
-        name = resolve(typed)
-        if name is None:
-            problems.append(f"{typed}: no such category")
-            continue
-        wanted.add((channel, name))
-    added = removed = 0
-    for channel, name in sorted(wanted):
-        existing = store.subscription(channel, name)
-        if existing is None or not existing.active:
-            store.add_subscription(channel, name, added_by=None, now=now, source="file")
-            added += 1
-    for subscription in store.subscriptions():
-        if subscription.source == "file" and (subscription.channel_id, subscription.category) not in wanted:
-            store.remove_subscription(subscription.channel_id, subscription.category, now=now)
-            removed += 1
-    return added, removed, tuple(problems)
-
-
-class DeclaredSubscriptions:
-    """A LiveCatalog subscriber: re-applies `content/digests.yml` when it or the catalog changes.
-
-    A missing file declares nothing (removing earlier file-sourced subscriptions); a file that is not valid
-    YAML changes nothing until it is fixed.
-    """
-
-    def __init__(self, content_dir: Path, store: Store, *, clock: Callable[[], dt.datetime]) -> None:
-        self._path = content_dir / DECLARED_FILE
-        self._store = store
-        self._clock = clock
-        self._applied: tuple[str, int] | None = None
-
-    def __call__(self, snapshot: CatalogView) -> None:
-        try:
-            text = self._path.read_text(encoding="utf-8") if self._path.exists() else ""
-        except (OSError, UnicodeDecodeError) as exc:
-            log.warning("%s: cannot read it (%s); subscriptions unchanged", self._path, exc)
-            return
-        marker = (
-            hashlib.sha256(text.encode()).hexdigest(),
-            getattr(snapshot, "version", id(snapshot.catalog)),
-        )
-        if marker == self._applied:
-            return
-        declared = parse_declared(text)
-        if not declared.complete:
-            log.warning("%s: %s", self._path, "; ".join(declared.problems))
-            return
-        added, removed, problems = apply_declared(
-            self._store, declared, snapshot.index.resolve_category, self._clock()
-        )
-        for problem in problems:
-            log.warning("%s: %s", self._path, problem)
-        if added or removed:
-            log.info("%s applied: %d subscription(s) added, %d removed", self._path, added, removed)
-        self._applied = marker

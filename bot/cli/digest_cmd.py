@@ -1,8 +1,8 @@
 """`insights-bot digest preview|send`, `subscriptions`, `db upgrade` and `scheduler`: digests from a terminal.
 
 Every command goes through the same objects the running bot uses (bootstrap), so `digest send` takes the same
-exactly-once path as the scheduler. Errors are one line on stderr with exit code 2 (setup or input) or 1
-(some digests failed), never a traceback.
+exactly-once path as the scheduler. Errors are one line on stderr with exit code 2 (setup or input), 1
+(some digests failed) or 3 (some are held by another process, not posted yet), never a traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -64,16 +65,43 @@ def preview(cli: CliContext, category: str, channel: str | None, as_json: bool) 
     click.echo(render_message(reply.message, style=Style(ansi=sys.stdout.isatty())).text)
 
 
+_LABELS = {
+    Outcome.POSTED: "posted",
+    Outcome.RECOVERED: "posted",  # by an earlier attempt whose record was lost; found in Slack
+    Outcome.ALREADY_POSTED: "already posted",
+    Outcome.IN_PROGRESS: "NOT POSTED YET",
+    Outcome.SKIPPED: "skipped",
+    Outcome.FAILED: "FAILED",
+    Outcome.MISSED: "missed",
+}
+
+
 def _report_lines(report: RunReport) -> list[str]:
+    """One line per subscription that never calls a digest delivered unless a Slack message holds it."""
     lines = []
     for result in report.results:
         sub = result.subscription
         note = " (forced: posted again)" if result.forced and result.outcome is Outcome.POSTED else ""
+        note += (
+            " (found in Slack: an earlier attempt had posted it)"
+            if result.outcome is Outcome.RECOVERED
+            else ""
+        )
+        note += " (recorded earlier)" if result.earlier and not result.delivered else ""
         detail = f" ts={result.message_ts}" if result.message_ts else ""
-        detail += f" error={result.error}" if result.error else ""
-        lines.append(f"{result.outcome.value:<9} {sub.channel_id:<12} {sub.category}{detail}{note}")
-    counts = ", ".join(f"{count} {outcome}" for outcome, count in sorted(report.counts().items()))
-    lines.append(f"period {report.period.key}: {counts or 'no subscriptions matched'}")
+        if result.outcome is Outcome.IN_PROGRESS:
+            detail += f" in progress elsewhere: {result.error or 'claimed by another process'}"
+        elif result.error:
+            detail += f" error={result.error}"
+        lines.append(f"{_LABELS[result.outcome]:<14} {sub.channel_id:<12} {sub.category}{detail}{note}")
+    counts = Counter(_LABELS[result.outcome] for result in report.results)
+    summary = ", ".join(f"{count} {label}" for label, count in sorted(counts.items()))
+    lines.append(f"period {report.period.key}: {summary or 'no subscriptions matched'}")
+    if any(result.outcome is Outcome.IN_PROGRESS for result in report.results):
+        lines.append(
+            "Not posted yet: another process holds those digests (or held them and was killed, in which case "
+            "they are taken over when its lease ends). Run `insights-bot digest send` again then."
+        )
     return lines
 
 
@@ -84,9 +112,11 @@ def _report_lines(report: RunReport) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome per subscription as JSON.")
 @pass_cli
 def send(cli: CliContext, channel: str | None, category: str | None, force: bool, as_json: bool) -> None:
-    """Post the current period's digests now, through the scheduler's exactly-once path.
+    """Post the current period's digests now wherever they have not been posted, exactly once.
 
-    Without --force, a digest already posted (or being posted by another process) is left alone.
+    Any day of the period (the grace window only limits the scheduler's catch-up); a digest skipped, missed
+    or failed earlier is tried again. Without --force, a digest already posted, or being posted by another
+    process, is left alone. Exit 1: some failed; 3: some are still held by another process.
 
     Example: insights-bot digest send --category security
     """
@@ -106,6 +136,8 @@ def send(cli: CliContext, channel: str | None, category: str | None, force: bool
                 "ts": r.message_ts,
                 "error": r.error,
                 "forced": r.forced,
+                "delivered": r.delivered,
+                "earlier": r.earlier,
             }
             for r in report.results
         ]
@@ -115,6 +147,19 @@ def send(cli: CliContext, channel: str | None, category: str | None, force: bool
             click.echo(line)
     if any(result.outcome is Outcome.FAILED for result in report.results):
         raise click.exceptions.Exit(1)
+    if any(result.outcome is Outcome.IN_PROGRESS for result in report.results):
+        raise click.exceptions.Exit(3)
+
+
+def _declared_waiting(settings: Settings, store: Store) -> list[tuple[str, str]]:
+    """`digests.yml` entries no bot has applied yet (none has started since they were written)."""
+    from bot.declared_subscriptions import not_yet_applied
+    from bot.live_catalog import LiveCatalog
+
+    if not settings.content_dir.is_dir():
+        return []
+    live = LiveCatalog(settings.content_dir)
+    return not_yet_applied(settings.content_dir, store, live.current.index.resolve_category)
 
 
 @click.command()
@@ -123,11 +168,14 @@ def send(cli: CliContext, channel: str | None, category: str | None, force: bool
 def subscriptions(cli: CliContext, as_json: bool) -> None:
     """List every channel's digest subscriptions, and which are failing.
 
+    Entries of content/digests.yml that no running bot has applied yet are listed too, marked as such.
+
     Example: insights-bot subscriptions --json
     """
     store = open_store(cli.settings)
     try:
         rows = store.subscriptions()
+        waiting = _declared_waiting(cli.settings, store)
     finally:
         store.close()
     if as_json:
@@ -139,12 +187,18 @@ def subscriptions(cli: CliContext, as_json: bool) -> None:
                 "added_at": s.added_at.isoformat(),
                 "source": s.source,
                 "error": s.last_error,
+                "applied": True,
             }
             for s in rows
         ]
+        payload += [
+            {"channel": channel, "category": name, "added_by": None, "added_at": None, "source": "file",
+             "error": None, "applied": False}
+            for channel, name in waiting
+        ]  # fmt: skip
         click.echo(json.dumps(payload, indent=2))
         return
-    if not rows:
+    if not rows and not waiting:
         click.echo(
             "No subscriptions yet: `/insights subscribe <category>` in a channel, or content/digests.yml."
         )
@@ -153,6 +207,13 @@ def subscriptions(cli: CliContext, as_json: bool) -> None:
         status = f"FAILING: {s.last_error}" if s.last_error else "ok"
         who = s.added_by or s.source
         click.echo(f"{s.channel_id:<12} {s.category:<24} {who:<12} {s.added_at:%Y-%m-%d} {status}")
+    for channel, name in waiting:
+        click.echo(f"{channel:<12} {name:<24} {'digests.yml':<12} {'-':<10} not applied yet")
+    if waiting:
+        click.echo(
+            f"{len(waiting)} subscription(s) in content/digests.yml are applied when the bot (or "
+            "`insights-bot scheduler`) starts; none has since they were added."
+        )
 
 
 @click.group()
@@ -186,7 +247,7 @@ def scheduler(cli: CliContext) -> None:
     settings = cli.settings
     digests, live, store = _wired(settings, need_token=True, what="the scheduler")
     scheduler_ = digests.scheduler(blocking=True)
-    signal.signal(signal.SIGTERM, lambda *_: scheduler_.stop())
+    signal.signal(signal.SIGTERM, lambda *_: scheduler_.stop())  # finishes or releases the digest in flight
     live.start(settings.content_poll_seconds)
     schedule = bootstrap.digest_schedule(settings)
     click.echo(

@@ -156,7 +156,7 @@ def parse_command(text: str, resolve_category: Resolver) -> Intent:
     if not rest and (fixed := _bare_keyword(keyword)) is not None:
         return fixed
     if keyword in _NEEDS_CATEGORY:
-        return _with_category(keyword, rest)
+        return _with_category(keyword, rest, resolve_category)
     if keyword in _SEARCH_WORDS:
         return Search(rest) if rest else Usage("What should I search for? Try `/insights search <words>`.")
     if keyword in _LATEST_WORDS and (category := resolve_category(rest)) is not None:
@@ -185,16 +185,25 @@ def _bare_keyword(keyword: str) -> Intent | None:
     return None
 
 
-def _with_category(keyword: str, rest: str) -> Intent:
+def _with_category(keyword: str, rest: str, resolve_category: Resolver) -> Intent:
     """`subscribe X`, `unsubscribe X`, `digest X` and `digest preview X` (the CLI's own wording)."""
-    if keyword == "digest" and rest.lower().split(" ", 1)[0] == "preview":
-        rest = rest[len("preview") :].strip()
+    if keyword == "digest":
+        rest = _without_preview_word(rest, resolve_category)
     if not rest:
         shown = "digest preview" if keyword == "digest" else keyword
         return Usage(
             f"Which category? Try `/insights {shown} <category>`; `/insights categories` lists them."
         )
     return _NEEDS_CATEGORY[keyword](rest)
+
+
+def _without_preview_word(rest: str, resolve_category: Callable[[str], str | None]) -> str:
+    """`digest preview security` is what the CLI says (`insights-bot digest preview`), so Slack takes it too;
+    a category actually called Preview still wins."""
+    first, _, after = rest.partition(" ")
+    if first.lower() != "preview" or resolve_category(rest) is not None:
+        return rest
+    return after.strip()
 
 
 def _misspelt_keyword(word: str) -> bool:

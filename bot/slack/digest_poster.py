@@ -30,7 +30,8 @@ PERMANENT_ERRORS = frozenset(
         "msg_too_long",
     }
 )
-HISTORY_LIMIT = 100
+HISTORY_PAGE = 200  # Slack's advice for conversations.history pages
+HISTORY_MAX_PAGES = 100  # 20,000 messages since the period began; past that, refuse to guess
 
 
 @contextmanager
@@ -62,18 +63,26 @@ class SlackPoster:
         return str(response.get("ts"))
 
     def find_posted(self, channel_id: str, tag: DigestTag, *, since: dt.datetime) -> str | None:
-        """Our own tagged message among the channel's recent history; Slack returns metadata only when asked."""
-        with _as_post_error():
-            response = self._client.conversations_history(
-                channel=channel_id,
-                oldest=f"{since.timestamp():.6f}",
-                limit=HISTORY_LIMIT,
-                include_all_metadata=True,
-            )
-        for message in response.get("messages") or ():
-            if tag.matches(message.get("metadata")):
-                return str(message.get("ts"))
-        return None
+        """Our own tagged message among everything posted since `since`, page by page: in a busy channel the
+        post being looked for can be hundreds of messages back. Slack returns metadata only when asked."""
+        cursor: str | None = None
+        for _ in range(HISTORY_MAX_PAGES):
+            with _as_post_error():
+                response = self._client.conversations_history(
+                    channel=channel_id,
+                    oldest=f"{since.timestamp():.6f}",
+                    inclusive=True,
+                    limit=HISTORY_PAGE,
+                    include_all_metadata=True,
+                    cursor=cursor,
+                )
+            for message in response.get("messages") or ():
+                if tag.matches(message.get("metadata")):
+                    return str(message.get("ts"))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not response.get("has_more") or cursor is None:
+                return None
+        raise PostError("history_too_long", permanent=True)
 
 
 class SlackChannelAccess:

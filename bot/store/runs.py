@@ -4,6 +4,8 @@ A claim is an INSERT that only one process can win. Two rows may be taken over, 
 UPDATE on `attempts` so that only one contender wins again: a `failed` run whose error was transient (retried at
 the next tick), and a `claimed` run older than the lease (its process died; the caller must look in Slack for
 the tagged message before posting again, since the death may have come after Slack accepted the post).
+A manual send may also take over a run that ended without a post (`skipped`, `missed`, `failed` for good):
+nothing was posted, so it posts now. Only `posted` and a live `claimed` are never taken over.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from sqlalchemy.engine import Engine
 from bot.store.database import insert_ignoring_conflicts, insert_returning_id
 from bot.store.records import Claim, DigestRun, RunState
 from bot.store.tables import MAX_ERROR_CHARS, DigestRunRow
+
+_ENDED_UNPOSTED = frozenset({RunState.SKIPPED, RunState.MISSED, RunState.FAILED})
+RELEASED_ERROR = "interrupted: the process stopped before recording a post"
 
 
 def _to_run(row: Any) -> DigestRun:
@@ -40,9 +45,17 @@ class RunsMixin:
     engine: Engine
 
     def claim_run(
-        self, subscription_id: int, period: str, *, owner: str, now: dt.datetime, lease: dt.timedelta
+        self,
+        subscription_id: int,
+        period: str,
+        *,
+        owner: str,
+        now: dt.datetime,
+        lease: dt.timedelta,
+        retry_unposted: bool = False,
     ) -> Claim | None:
-        """The right to post this period's digest, or None when it is done, failed for good, or in other hands."""
+        """The right to post this period's digest, or None when it is posted, in other hands, or (unless
+        `retry_unposted`, which a manual send asks for) skipped, missed or failed for good."""
         values = {
             "subscription_id": subscription_id,
             "period": period,
@@ -62,7 +75,8 @@ class RunsMixin:
             return None
         retryable = current.state is RunState.FAILED and not current.permanent
         abandoned = current.state is RunState.CLAIMED and current.claimed_at <= now - lease
-        if not (retryable or abandoned):
+        unposted = retry_unposted and current.state in _ENDED_UNPOSTED
+        if not (retryable or abandoned or unposted):
             return None
         with self.engine.begin() as connection:
             result = connection.execute(
@@ -83,7 +97,9 @@ class RunsMixin:
             )
         if result.rowcount != 1:
             return None
-        return Claim(current.id, subscription_id, period, 0, owner, current.attempts + 1, resumed=True)
+        # Only an unfinished claim or a failed post can have reached Slack; the caller looks there first.
+        resumed = current.state in {RunState.CLAIMED, RunState.FAILED}
+        return Claim(current.id, subscription_id, period, 0, owner, current.attempts + 1, resumed=resumed)
 
     def claim_forced(self, subscription_id: int, period: str, *, owner: str, now: dt.datetime) -> Claim:
         """A new sequence number for an explicit re-send (`digest send --force`), recorded beside the original."""
@@ -140,6 +156,17 @@ class RunsMixin:
                 )
             )
             return result.rowcount == 1
+
+    def release_claims(self, owner: str, *, now: dt.datetime) -> int:
+        """At shutdown: hand this owner's unfinished claims back as transient failures, retried at once by the
+        next run (with a look-up in Slack first) instead of after the lease."""
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                update(DigestRunRow)
+                .where(DigestRunRow.owner == owner, DigestRunRow.state == RunState.CLAIMED.value)
+                .values(state=RunState.FAILED.value, finished_at=now, error=RELEASED_ERROR, permanent=False)
+            )
+            return int(result.rowcount)
 
     def still_holds(self, claim: Claim) -> bool:
         """Checked just before posting, to narrow the window in which a slow owner and a take-over both post."""

@@ -32,9 +32,20 @@ class SubscriptionsMixin:
     engine: Engine
 
     def add_subscription(
-        self, channel_id: str, category: str, *, added_by: str | None, now: dt.datetime, source: str = "slack"
+        self,
+        channel_id: str,
+        category: str,
+        *,
+        added_by: str | None,
+        now: dt.datetime,
+        source: str = "slack",
+        keep_place_since: dt.datetime | None = None,
     ) -> tuple[Subscription, bool]:
-        """Subscribe, or re-activate an earlier subscription (keeping its history); True when it changed."""
+        """Subscribe, or re-activate an earlier subscription (keeping its history); True when it changed.
+
+        One removed at or after `keep_place_since` (the current period's start) keeps its `added_at`, so a
+        removal undone within the period does not make it wait for the next one.
+        """
         with self.engine.begin() as connection:
             values = {
                 "channel_id": channel_id,
@@ -45,14 +56,22 @@ class SubscriptionsMixin:
                 "removed_at": None,
             }
             created = insert_ignoring_conflicts(connection, SubscriptionRow.__table__, [values]) == 1
+            removed = (
+                SubscriptionRow.channel_id == channel_id,
+                SubscriptionRow.category == category,
+                SubscriptionRow.removed_at.is_not(None),
+            )
+            if not created and keep_place_since is not None:
+                restored = connection.execute(
+                    update(SubscriptionRow)
+                    .where(*removed, SubscriptionRow.removed_at >= keep_place_since)
+                    .values(added_by=added_by, source=source, removed_at=None)
+                )
+                created = restored.rowcount == 1
             if not created:
                 reactivated = connection.execute(
                     update(SubscriptionRow)
-                    .where(
-                        SubscriptionRow.channel_id == channel_id,
-                        SubscriptionRow.category == category,
-                        SubscriptionRow.removed_at.is_not(None),
-                    )
+                    .where(*removed)
                     .values(added_by=added_by, added_at=now, source=source, removed_at=None)
                 )
                 created = reactivated.rowcount == 1

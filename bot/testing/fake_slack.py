@@ -8,6 +8,7 @@ code, a 429 with `Retry-After`, a 5xx, a delay, or Slack's posting pace.
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import threading
@@ -79,8 +80,14 @@ class _Pace:
 class FakeSlack:
     """`with FakeSlack() as slack:` gives a running server; `slack.api_url` is the `base_url` for clients."""
 
-    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, *, clock: Callable[[], float] = time.monotonic, wall_clock: Callable[[], float] | None = None
+    ) -> None:
+        """`wall_clock` (Unix seconds) dates message `ts`, so `conversations.history`'s `oldest` and `latest`
+        mean what they mean in Slack; without it, messages get small increasing stand-in timestamps."""
         self._clock = clock
+        self._wall_clock = wall_clock
+        self._last_ts = 0.0
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self.calls: list[Call] = []
@@ -132,6 +139,15 @@ class FakeSlack:
             if channel is not None:
                 return list(self.messages.get(channel, []))
             return [message for messages in self.messages.values() for message in messages]
+
+    def add_message(self, channel: str, text: str, **fields: Any) -> str:
+        """Someone else's message in `channel` (busy channels bury the bot's own); returns its ts."""
+        with self._lock:
+            ts = self._next_message_ts()
+            self.messages.setdefault(channel, []).append(
+                {"type": "message", "user": "UOTHER", "text": text, **fields, "ts": ts}
+            )
+            return ts
 
     def response_url(self, name: str | None = None) -> str:
         """A fresh `response_url`; what is posted to it lands in `responses[name]`."""
@@ -207,7 +223,7 @@ class FakeSlack:
         if method == "chat.postMessage":
             if self.members is not None and channel not in self.members:
                 return {"ok": False, "error": "not_in_channel"}
-            ts = f"{1_700_000_000 + next(self._ts)}.000100"
+            ts = self._next_message_ts()
             message = {**params, "ts": ts, "user": BOT_USER_ID, "bot_id": BOT_ID, "type": "message"}
             self.messages.setdefault(channel, []).append(message)
             return {"ok": True, "channel": channel, "ts": ts, "message": message}
@@ -222,8 +238,7 @@ class FakeSlack:
             is_member = self.members is None or channel in self.members
             return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_member": is_member}}
         if method == "conversations.history":
-            history = list(reversed(self.messages.get(channel, [])))[: int(params.get("limit", 100))]
-            return {"ok": True, "messages": history, "has_more": False}
+            return self._history(channel, params)
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(params.get("users", "U")).split(",")[0]}}
         if method == "conversations.join":
@@ -236,6 +251,40 @@ class FakeSlack:
                 return {"ok": False, "error": "invalid_auth"}
             return {"ok": True, "url": self.socket_mode_url}
         return {"ok": False, "error": "unknown_method"}
+
+    def _next_message_ts(self) -> str:
+        """Unique and increasing, like Slack's: the wall clock's time, nudged a microsecond past the last one."""
+        if self._wall_clock is None:
+            return f"{1_700_000_000 + next(self._ts)}.000100"
+        self._last_ts = max(round(self._wall_clock(), 6), round(self._last_ts + 0.000001, 6))
+        return f"{self._last_ts:.6f}"
+
+    def _history(self, channel: str, params: dict[str, Any]) -> dict[str, Any]:
+        """Newest first, between `oldest` and `latest` (ends included only with `inclusive`), `limit` (at most
+        999) per page; the next page is named by an opaque `next_cursor`, as Slack does."""
+        oldest = float(params.get("oldest") or 0)
+        latest = float(params.get("latest") or "inf")
+        inclusive = str(params.get("inclusive", "")).lower() in {"1", "true"}
+        before = float("inf")  # where the previous page stopped; never repeated
+        cursor = str(params.get("cursor") or "")
+        if cursor:
+            try:
+                before = float(base64.b64decode(cursor).decode().removeprefix("next_ts:"))
+            except ValueError:
+                return {"ok": False, "error": "invalid_cursor"}
+        limit = min(max(int(params.get("limit") or 100), 1), 999)
+
+        def inside(ts: float) -> bool:
+            within = oldest <= ts <= latest if inclusive else oldest < ts < latest
+            return within and ts < before
+
+        window = [m for m in reversed(self.messages.get(channel, [])) if inside(float(m["ts"]))]
+        page, more = window[:limit], len(window) > limit
+        answer: dict[str, Any] = {"ok": True, "messages": page, "has_more": more}
+        if more:
+            next_cursor = base64.b64encode(f"next_ts:{page[-1]['ts']}".encode()).decode()
+            answer["response_metadata"] = {"next_cursor": next_cursor}
+        return answer
 
     def record_response(self, name: str, body: dict[str, Any]) -> bool:
         with self._lock:

@@ -57,6 +57,8 @@ def resolve(text: str) -> str | None:
         ("unsubscribe sec", Unsubscribe("sec")),
         ("subscriptions", Subscriptions()),
         ("digest security", DigestPreview("security")),
+        ("digest preview security", DigestPreview("security")),
+        ("digest Preview cloud & devops", DigestPreview("cloud & devops")),
         ("latest kubernetes", Search("latest kubernetes")),
         ("latest security", Latest("Security")),
         ("help me with tokens", Search("help me with tokens")),
@@ -75,7 +77,7 @@ def test_a_word_merely_near_a_short_keyword_is_searched() -> None:
     assert parse_command("hel tokens", resolve) == Search("hel tokens")
 
 
-@pytest.mark.parametrize("word", ["subscribe", "unsubscribe", "digest", "search"])
+@pytest.mark.parametrize("word", ["subscribe", "unsubscribe", "digest", "search", "digest preview"])
 def test_subcommand_without_its_argument_explains_usage(word: str) -> None:
     assert isinstance(parse_command(word, resolve), Usage)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli.main import cli
+from bot.core.digest import Schedule, period_at
 from bot.store import Store
 from bot.testing.fake_slack import FakeSlack
 
@@ -57,7 +59,8 @@ def test_send_posts_each_subscription_once_and_a_second_send_posts_nothing(env, 
     assert first.exit_code == 0, first.output
     assert [len(slack.posted(c)) for c in CHANNELS] == [1, 1]
     assert "2 posted" in first.output
-    assert "2 done" in second.output
+    assert second.exit_code == 0, second.output
+    assert "2 already posted" in second.output
 
 
 def test_forced_send_posts_again_and_says_so(env, subscribed, slack):
@@ -123,7 +126,10 @@ def test_two_send_processes_at_once_post_each_digest_once(env, subscribed, slack
         for _ in range(2)
     ]
     outputs = [run.communicate(timeout=60) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
+    # A digest the other process is posting at that moment is reported as not posted yet (exit 3), never done.
+    assert {run.returncode for run in runs} <= {0, 3}, outputs
+    for run, (out, _) in zip(runs, outputs, strict=True):
+        assert (run.returncode == 3) == (b"NOT POSTED YET" in out), out
     assert Counter(message["channel"] for message in slack.posted()) == Counter(dict.fromkeys(CHANNELS, 1))
 
 
@@ -151,3 +157,31 @@ def test_scheduler_command_posts_what_is_due_at_start_and_stops_on_sigterm(tmp_p
         _, err = process.communicate(timeout=30)
     assert len(slack.posted("C0AAAA1")) == 1
     assert process.returncode == 0, err
+
+
+def test_subscriptions_lists_digests_yml_entries_before_any_bot_has_started(env, tmp_path, store):
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "content", content)
+    (content / "digests.yml").write_text("Security: [C0FILE01]\n", encoding="utf-8")
+    with_file = {**env, "CONTENT_DIR": str(content)}
+    result = invoke(with_file, "subscriptions")
+    assert "C0FILE01     Security" in result.output
+    assert "not applied yet" in result.output
+    assert "applied when the bot" in result.output
+    rows = json.loads(invoke(with_file, "subscriptions", "--json").output)
+    assert [(r["channel"], r["source"], r["applied"]) for r in rows] == [("C0FILE01", "file", False)]
+    assert store.subscriptions() == []  # listing changes nothing
+
+
+def test_send_after_a_kill_says_the_digest_is_not_posted_yet_and_exits_3(env, subscribed, slack):
+    yearly = {**env, "DIGEST_SCHEDULE": "0 0 1 1 *"}  # one period all year: no minute boundary to race
+    now = dt.datetime.now(dt.UTC)
+    period = period_at(Schedule.parse("0 0 1 1 *", "UTC"), now).key
+    sub = subscribed.subscription("C0AAAA1", "Security")
+    subscribed.claim_run(sub.id, period, owner="killed", now=now, lease=dt.timedelta(minutes=15))
+    result = invoke(yearly, "digest", "send", "--channel", "C0AAAA1")
+    assert result.exit_code == 3, result.output
+    assert "NOT POSTED YET" in result.output
+    assert "claimed by killed" in result.output
+    assert "done" not in result.output
+    assert slack.posted("C0AAAA1") == []

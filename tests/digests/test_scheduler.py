@@ -77,3 +77,17 @@ def test_housekeeping_is_scheduled_when_given_and_its_failure_is_contained(caplo
     assert HOUSEKEEPING_JOB in {job.id for job in scheduler.scheduler.get_jobs()}
     scheduler._chore()
     assert "housekeeping failed" in caplog.text
+
+
+def test_stopping_the_scheduler_first_stops_the_runner_so_claims_are_released():
+    order: list[str] = []
+    scheduler = DigestScheduler(
+        lambda: None,
+        Schedule.parse("0 9 * * mon", "UTC"),
+        tick_seconds=3600,
+        on_stop=lambda: order.append("runner"),
+    )
+    scheduler.start()
+    scheduler.stop()
+    assert order == ["runner"]
+    assert not scheduler.scheduler.running

@@ -28,8 +28,8 @@ def _wait_until(condition: Callable[[], bool], seconds: float = 5.0) -> None:
 
 
 @pytest.fixture
-def slack():
-    with FakeSlack() as server:
+def slack(clock):
+    with FakeSlack(wall_clock=lambda: clock().timestamp()) as server:
         yield server
 
 
@@ -71,7 +71,7 @@ def test_errors_beyond_the_retries_fail_the_run_until_the_next_tick(slack, slack
     slack.server_error("chat.postMessage", status=503, times=3)
     assert slack_runner.run_due().counts() == {"failed": 1, "posted": 2}
     clock.advance(minutes=5)
-    assert slack_runner.run_due().counts() == {"posted": 1, "done": 2}
+    assert slack_runner.run_due().counts() == {"posted": 1, "already_posted": 2}
     assert [len(slack.posted(c)) for c in CHANNELS] == [1, 1, 1]
 
 
@@ -82,7 +82,9 @@ def test_timeout_after_slack_accepted_the_post_is_recovered_not_reposted(slack, 
     _wait_until(lambda: len(slack.posted("C1")) == 1)  # the slow request lands after the client gave up
     clock.advance(minutes=5)
     second = slack_runner.run_due()
-    assert [r.outcome for r in second.results if r.outcome is not Outcome.DONE] == [Outcome.RECOVERED]
+    assert [r.outcome for r in second.results if r.outcome is not Outcome.ALREADY_POSTED] == [
+        Outcome.RECOVERED
+    ]
     assert [len(slack.posted(c)) for c in CHANNELS] == [1, 1, 1]
     assert {run.state for run in store.runs()} == {RunState.POSTED}
 
@@ -112,3 +114,31 @@ def test_channel_access_tells_whether_the_bot_is_a_member(slack):
     slack.members = {"C1"}
     access = SlackChannelAccess(build_web_client("xoxb-test", slack.api_url))
     assert (access.is_member("C1"), access.is_member("C2")) == (True, False)
+
+
+def test_history_look_up_pages_past_a_busy_channel_and_finds_the_lost_post(slack, slack_runner, store, clock):
+    sub = store.subscription("C1", "Security")
+    claim = store.claim_run(
+        sub.id, "2026-11-23T09:00Z", owner="killed", now=clock(), lease=dt.timedelta(minutes=15)
+    )
+    lost = SlackPoster(build_web_client("xoxb-test", slack.api_url)).post(
+        "C1", {"text": "digest", "blocks": []}, DigestTag(sub.id, claim.period, claim.sequence)
+    )  # Slack accepted it; the process was killed before recording it
+    for minute in range(150):
+        clock.now = MONDAY_9 + dt.timedelta(minutes=1, seconds=minute * 6)
+        slack.add_message("C1", f"busy channel, message {minute}")
+    clock.now = MONDAY_9 + dt.timedelta(minutes=20)
+    report = slack_runner.send(channel_id="C1")
+    assert [(r.outcome, r.message_ts) for r in report.results] == [(Outcome.RECOVERED, lost)]
+    assert len([m for m in slack.posted("C1") if "metadata" in m]) == 1
+    pages = slack.calls_to("conversations.history")
+    assert all(float(call.params["oldest"]) == MONDAY_9.timestamp() for call in pages)
+
+
+def test_history_look_up_stops_at_the_period_start(slack, slack_poster, clock):
+    tag = DigestTag(7, "2026-11-23T09:00Z")
+    clock.now = MONDAY_9 - dt.timedelta(days=7)
+    slack_poster.post("C9", {"text": "last week's", "blocks": []}, tag)
+    clock.now = MONDAY_9 + dt.timedelta(minutes=1)
+    slack.add_message("C9", "this week")
+    assert slack_poster.find_posted("C9", tag, since=MONDAY_9) is None

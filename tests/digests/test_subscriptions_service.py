@@ -95,8 +95,16 @@ def test_unsubscribe_removes_the_subscription(service, store):
 def test_subscription_from_digests_yml_cannot_be_removed_in_slack(service, store):
     store.add_subscription("C1", "Security", added_by=None, now=MONDAY_9, source="file")
     reply = service.unsubscribe("C1", "U1", "Security")
-    assert (reply.change, reply.source) == (Change.NOT_SUBSCRIBED, "file")
+    assert (reply.change, reply.source) == (Change.FILE_OWNED, "file")
     assert len(store.subscriptions()) == 1
+
+
+def test_unsubscribing_a_file_subscription_says_what_to_edit_without_denying_it_exists(service, store):
+    store.add_subscription("C1", "Security", added_by=None, now=MONDAY_9, source="file")
+    text = text_of(service.handle(intents.Unsubscribe("sec"), user_id="U1", channel_id="C1"))
+    assert "not subscribed" not in text
+    assert "gets the :lock: *Security* digest through `content/digests.yml`" in text
+    assert "remove `C1` from the `Security` entry" in text
 
 
 def test_subscription_confirmation_is_shown_to_the_channel(service):
@@ -118,6 +126,17 @@ def test_empty_subscriptions_list_says_how_to_subscribe(service):
     assert "/insights subscribe" in text_of(
         service.handle(intents.Subscriptions(), user_id="U1", channel_id="C9")
     )
+
+
+def test_empty_list_for_a_non_admin_names_the_admins_instead_of_suggesting_subscribe(
+    store, catalog, runner, clock
+):
+    service = service_for(store, catalog, runner, clock, admins=("UADMIN",))
+    text = text_of(service.handle(intents.Subscriptions(), user_id="U1", channel_id="C9"))
+    assert "/insights subscribe" not in text
+    assert "Digest admins can add one: <@UADMIN>" in text
+    admin_text = text_of(service.handle(intents.Subscriptions(), user_id="UADMIN", channel_id="C9"))
+    assert "/insights subscribe" in admin_text
 
 
 def test_digest_preview_is_ephemeral_and_posts_nothing(service, poster, store):

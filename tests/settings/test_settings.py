@@ -69,3 +69,24 @@ def test_api_url_gets_its_trailing_slash():
     assert load_settings(_env_file=None, slack_api_url="http://127.0.0.1:9/api").slack_api_url.endswith(
         "/api/"
     )
+
+
+@pytest.mark.parametrize("value", ["bob", "U123,bob", "@alice", "u0123abcd"])
+def test_digest_admins_that_are_not_user_ids_stop_start_up_in_one_line(monkeypatch, value):
+    monkeypatch.setenv("DIGEST_ADMINS", value)
+    with pytest.raises(SettingsError, match=r"^DIGEST_ADMINS: '.*' is not a Slack user ID") as raised:
+        load_settings(_env_file=None)
+    assert "\n" not in str(raised.value)
+
+
+def test_digest_admins_accept_user_and_enterprise_ids(monkeypatch):
+    monkeypatch.setenv("DIGEST_ADMINS", "U0123ABCD, W0456EFGH")
+    assert load_settings(_env_file=None).digest_admins == ("U0123ABCD", "W0456EFGH")
+
+
+def test_the_shell_has_its_own_database_unless_told_otherwise(tmp_path):
+    settings = load_settings(_env_file=None, data_dir=tmp_path, database_url="postgresql+psycopg://db/real")
+    assert settings.for_shell().effective_database_url == f"sqlite:///{tmp_path.resolve() / 'shell.db'}"
+    assert settings.effective_database_url == "postgresql+psycopg://db/real"
+    chosen = load_settings(_env_file=None, shell_database_url="sqlite:////tmp/try.db")
+    assert chosen.for_shell().effective_database_url == "sqlite:////tmp/try.db"

@@ -60,3 +60,22 @@ def test_sent_articles_remember_the_last_time_each_was_sent(store):
     store.record_sent("C1", ["b", "c"], now=later)
     assert store.sent_articles("C1") == {"a": NOW, "b": later, "c": later}
     assert store.sent_articles("C2") == {}
+
+
+def test_subscription_removed_and_restored_within_the_period_keeps_its_place(store):
+    start = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+    first, _ = store.add_subscription("C1", "Security", added_by="U1", now=start - dt.timedelta(days=9))
+    store.remove_subscription("C1", "Security", now=start + dt.timedelta(hours=1))
+    back, changed = store.add_subscription(
+        "C1", "Security", added_by=None, now=start + dt.timedelta(hours=2), keep_place_since=start
+    )
+    assert (changed, back.active, back.added_at) == (True, True, first.added_at)
+
+
+def test_subscription_removed_before_the_period_starts_anew_when_restored(store):
+    start = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+    store.add_subscription("C1", "Security", added_by="U1", now=start - dt.timedelta(days=9))
+    store.remove_subscription("C1", "Security", now=start - dt.timedelta(hours=1))
+    later = start + dt.timedelta(hours=2)
+    back, _ = store.add_subscription("C1", "Security", added_by="U2", now=later, keep_place_since=start)
+    assert back.added_at == later

@@ -88,3 +88,20 @@ def test_call_without_token_is_not_authed(slack):
     with pytest.raises(SlackApiError) as raised:
         WebClient(base_url=slack.api_url).auth_test()
     assert raised.value.response["error"] == "not_authed"
+
+
+def test_history_is_paged_newest_first_with_a_cursor_and_bounded_by_oldest():
+    now = [1_800_000_000.0]
+    with FakeSlack(wall_clock=lambda: now[0]) as slack:
+        for i in range(250):
+            now[0] += 1
+            slack.add_message("C1", f"m{i}")
+        client = client_for(slack)
+        seen, cursor = [], None
+        while True:
+            page = client.conversations_history(channel="C1", oldest="1800000010", limit=100, cursor=cursor)
+            seen += [message["text"] for message in page["messages"]]
+            cursor = page.get("response_metadata", {}).get("next_cursor")
+            if not page["has_more"]:
+                break
+    assert seen == [f"m{i}" for i in range(249, 9, -1)]

@@ -37,6 +37,10 @@ def _when(moment: dt.datetime | None, zone: str) -> str:
     return f"{local:%A} {local.day} {local:%b} at {local:%H:%M} ({escape(zone)})"
 
 
+def _mentions(users: tuple[str, ...]) -> str:
+    return ", ".join(f"<@{escape(user)}>" for user in users)
+
+
 def _unknown(typed: str, categories: tuple[str, ...]) -> dict[str, Any]:
     """Subscribe, unsubscribe and preview answer an unknown category alike, listing what does exist."""
     known = ", ".join(f"`{escape(name)}`" for name in categories) or "none yet"
@@ -58,13 +62,19 @@ def change_message(reply: ChangeReply) -> dict[str, Any]:
         case Change.UNSUBSCRIBED:
             return _message(f"{channel} will no longer get the {label} digest.", in_channel=True)
         case Change.NOT_SUBSCRIBED:
-            extra = " It is set in `content/digests.yml`; remove it there." if reply.source == "file" else ""
-            return _message(f"{channel} is not subscribed to {label}.{extra}")
+            return _message(f"{channel} is not subscribed to {label}.")
+        case Change.FILE_OWNED:
+            return _message(
+                f"{channel} gets the {label} digest through `content/digests.yml`, so it stays until that file "
+                f"changes: remove `{escape(reply.channel_id)}` from the `{escape(reply.category or '')}` entry "
+                "there (the bot applies the edit on its own)."
+            )
         case Change.UNKNOWN_CATEGORY:
             return _unknown(reply.typed, reply.categories)
         case Change.NOT_ALLOWED:
-            admins = ", ".join(f"<@{escape(user)}>" for user in reply.admins)
-            return _message(f"Only digest admins can change this channel's subscriptions: {admins}.")
+            return _message(
+                f"Only digest admins can change this channel's subscriptions: {_mentions(reply.admins)}."
+            )
         case Change.BOT_NOT_IN_CHANNEL:
             return _message(
                 f"I'm not in {channel}, so I couldn't post digests here. Invite me with "
@@ -76,9 +86,11 @@ def change_message(reply: ChangeReply) -> dict[str, Any]:
 def list_message(reply: ListReply) -> dict[str, Any]:
     channel = f"<#{reply.channel_id}>"
     if not reply.lines:
-        return _message(
-            f"{channel} has no digest subscriptions. Add one with `/insights subscribe &lt;category&gt;`."
-        )
+        if reply.can_change:
+            how = "Add one with `/insights subscribe &lt;category&gt;`."
+        else:
+            how = f"Digest admins can add one: {_mentions(reply.admins)}."
+        return _message(f"{channel} has no digest subscriptions. {how}")
     rows = []
     for line in reply.lines[:MAX_LINES]:
         label = category_label(line.category, line.emoji)

@@ -13,6 +13,7 @@ class Change(StrEnum):
     ALREADY_SUBSCRIBED = "already_subscribed"
     UNSUBSCRIBED = "unsubscribed"
     NOT_SUBSCRIBED = "not_subscribed"
+    FILE_OWNED = "file_owned"  # subscribed through content/digests.yml: only an edit there removes it
     UNKNOWN_CATEGORY = "unknown_category"
     NOT_ALLOWED = "not_allowed"
     BOT_NOT_IN_CHANNEL = "bot_not_in_channel"
@@ -48,6 +49,8 @@ class ListReply:
     lines: tuple[SubscriptionLine, ...]
     next_run: dt.datetime
     zone: str
+    admins: tuple[str, ...] = ()  # who may change subscriptions; empty when everyone may
+    can_change: bool = True  # whether the person asking may subscribe or unsubscribe
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,109 @@
+"""What a digest run exchanges with Slack and reports: the message tag, the `Poster` protocol and its error,
+the plain words for Slack's errors, and the outcome of each subscription's digest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Protocol
+
+from bot.core.digest import Period
+from bot.store import Subscription
+
+METADATA_EVENT_TYPE = "insights_digest"
+
+
+@dataclass(frozen=True)
+class DigestTag:
+    """What a posted digest carries in Slack message metadata, to be recognised after a crash."""
+
+    subscription_id: int
+    period: str
+    sequence: int = 0
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        payload = {"subscription": self.subscription_id, "period": self.period, "sequence": self.sequence}
+        return {"event_type": METADATA_EVENT_TYPE, "event_payload": payload}
+
+    def matches(self, metadata: object) -> bool:
+        if not isinstance(metadata, dict) or metadata.get("event_type") != METADATA_EVENT_TYPE:
+            return False
+        payload = metadata.get("event_payload") or {}
+        return isinstance(payload, dict) and (
+            payload.get("subscription"),
+            payload.get("period"),
+            payload.get("sequence", 0),
+        ) == (self.subscription_id, self.period, self.sequence)
+
+
+class PostError(Exception):
+    """Posting failed after the client's own retries. `permanent` errors are not retried this period."""
+
+    def __init__(self, error: str, *, permanent: bool) -> None:
+        super().__init__(error)
+        self.error = error
+        self.permanent = permanent
+
+
+class Poster(Protocol):
+    def post(self, channel_id: str, message: dict[str, Any], tag: DigestTag) -> str:
+        """Post and return the message ts; raise PostError."""
+        ...
+
+    def find_posted(self, channel_id: str, tag: DigestTag, *, since: dt.datetime) -> str | None:
+        """The ts of a message carrying `tag` posted since `since`, if any; raise PostError."""
+        ...
+
+
+class Outcome(StrEnum):
+    """What became of one subscription's digest. Only `posted`, `recovered` and `already_posted` mean the
+    channel has it; every other outcome says why it does not (yet)."""
+
+    POSTED = "posted"  # posted by this run
+    RECOVERED = "recovered"  # an earlier attempt's post was found in Slack and recorded
+    ALREADY_POSTED = "already_posted"  # posted by an earlier run; `message_ts` says which message
+    IN_PROGRESS = "in_progress"  # another process holds the claim and has not posted yet
+    SKIPPED = "skipped"  # nothing to send (or the category is gone): nothing posted
+    FAILED = "failed"  # Slack refused or could not be reached: nothing posted
+    MISSED = "missed"  # the scheduler came back past the grace window: nothing posted
+
+
+@dataclass(frozen=True)
+class Result:
+    subscription: Subscription
+    period: str
+    outcome: Outcome
+    message_ts: str | None = None
+    error: str | None = None
+    forced: bool = False
+    earlier: bool = False  # the outcome was recorded by an earlier run, not by this one
+
+    @property
+    def delivered(self) -> bool:
+        return self.outcome in {Outcome.POSTED, Outcome.RECOVERED, Outcome.ALREADY_POSTED}
+
+
+@dataclass(frozen=True)
+class RunReport:
+    period: Period
+    results: tuple[Result, ...]
+
+    def counts(self) -> dict[str, int]:
+        return dict(Counter(result.outcome.value for result in self.results))
+
+
+PLAIN_ERRORS = {
+    "channel_not_found": "the channel does not exist or the bot cannot see it",
+    "not_in_channel": "the bot is not in the channel; invite it with /invite @insights",
+    "is_archived": "the channel is archived",
+    "account_inactive": "the bot's account is deactivated",
+    "invalid_auth": "the bot token is not valid (check SLACK_BOT_TOKEN)",
+    "missing_scope": "the app lacks a scope: digests need chat:write, and channels:history (groups:history "
+    "for private channels) to check for a digest before posting it again",
+    "history_too_long": "too many messages since the period began to check for an earlier post; not posted "
+    "again, to avoid a duplicate (`insights-bot digest send --force` posts anyway)",
+}
