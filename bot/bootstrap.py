@@ -22,14 +22,13 @@ if TYPE_CHECKING:
     from pydantic import SecretStr
 
     from bot.assistant import Assistant, NewestFirst
-    from bot.core.catalog import Catalog
     from bot.core.digest import Schedule
-    from bot.core.search.engine import Meaning
     from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestConfig, DigestRunner, Poster
-    from bot.live_catalog import LiveCatalog, MeaningFor, Snapshot
+    from bot.live_catalog import LiveCatalog, Snapshot
     from bot.scheduler import DigestScheduler
     from bot.semantic import Encoder, SemanticUnavailable
+    from bot.semantic.background import MeaningBuilder
     from bot.settings import Settings
     from bot.slack.app import SlackBot
     from bot.slack.edge import SlackEdge
@@ -148,14 +147,13 @@ def build(
     from bot.assistant.links import ArticleLinks
     from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestRunner
-    from bot.live_catalog import LiveCatalog
     from bot.slack.digest_poster import SlackChannelAccess, SlackPoster
     from bot.slack.web_client import build_web_client
     from bot.subscriptions import SubscriptionService
 
     guard_logs(settings)
     store = build_store(settings)
-    live = catalog or LiveCatalog(settings.content_dir, meaning=meaning_for(settings))
+    live = catalog or _live_catalog(settings)
     token = revealed(settings.slack_bot_token) or ""
     client = build_web_client(token, settings.slack_api_url)
     runner = DigestRunner(
@@ -182,27 +180,27 @@ def build(
     return Bot(settings, live, store, runner, service, declared, assistant, newest, clock)
 
 
-def meaning_for(settings: Settings) -> MeaningFor | None:
+def meaning_for(settings: Settings) -> MeaningBuilder | None:
     """The semantic signal for each catalog version, or None (words only) when the model is off or broken;
-    the model is loaded once per process and settings (`EMBEDDING_MODEL`)."""
+    the model is loaded once per process and settings (`EMBEDDING_MODEL`). A large first-time embedding runs
+    in the background (`MeaningBuilder`)."""
     from bot.semantic import SemanticUnavailable
+    from bot.semantic.background import MeaningBuilder
 
     encoder = _encoder(settings.embedding_model, settings.embedding_threads, settings.data_dir / "models")
     if isinstance(encoder, SemanticUnavailable):
         return None
-    cache_root = settings.data_dir / "vectors"
+    return MeaningBuilder(encoder, settings.data_dir / "vectors", _EmbeddingProgress)
 
-    def build_meaning(catalog: Catalog) -> Meaning | None:
-        from bot.semantic import EmbeddingError
-        from bot.semantic.meaning import CatalogMeaning
 
-        try:
-            return CatalogMeaning.build(catalog.articles, encoder, cache_root, _EmbeddingProgress())
-        except EmbeddingError as exc:
-            log.warning("semantic search unavailable for this catalog version (%s); using words only", exc)
-            return None
+def _live_catalog(settings: Settings) -> LiveCatalog:
+    from bot.live_catalog import LiveCatalog
 
-    return build_meaning
+    builder = meaning_for(settings)
+    live = LiveCatalog(settings.content_dir, meaning=builder)
+    if builder is not None:
+        builder.on_ready = live.reload  # a background embedding swaps in a snapshot with meaning when done
+    return live
 
 
 @functools.lru_cache(maxsize=4)

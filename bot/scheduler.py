@@ -30,7 +30,7 @@ TICK_JOB = "digest-tick"
 HOUSEKEEPING_JOB = "housekeeping"
 
 
-class ScheduleTrigger(BaseTrigger):
+class ScheduleTrigger(BaseTrigger):  # type: ignore[misc]  # APScheduler 3 ships no type hints
     """An APScheduler trigger that fires when the digest `Schedule` says, in its time zone."""
 
     def __init__(self, schedule: Schedule) -> None:

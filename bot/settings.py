@@ -185,7 +185,7 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Read the settings, turning pydantic's report into one line per problem that names the variable."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(**overrides)  # type: ignore[arg-type]  # pydantic validates the overrides at run time
     except ValidationError as exc:
         lines = []
         for error in exc.errors():

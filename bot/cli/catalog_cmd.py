@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from bot.assistant import find
+from bot.bootstrap import meaning_for
 from bot.cli.context import (
     CliContext,
     CliError,
@@ -65,7 +66,7 @@ def search(cli: CliContext, query: tuple[str, ...], category: str | None, limit:
 
     Example: insights-bot search kubernetes gitops --limit 3 --json
     """
-    live = LiveCatalog(content_folder(cli.settings))
+    live = LiveCatalog(content_folder(cli.settings), meaning=meaning_for(cli.settings))
     _warn_problems(live.current.catalog)
     scope = None
     if category is not None:
@@ -128,6 +129,7 @@ def response_json(response: SearchResponse) -> dict[str, object]:
     return {
         "query": response.query,
         "category": response.category,
+        "confidence": response.confidence,
         "results": [
             {
                 "title": hit.article.title,
@@ -159,6 +161,15 @@ def _show(response: SearchResponse, as_json: bool, *, filtered: bool) -> None:
 
 def _human_lines(response: SearchResponse, *, listing: bool, bold: bool) -> Iterable[str]:
     query = printable(response.query)
+    if response.corrections:
+        used = " ".join(right for _, right in response.corrections)
+        typed = " ".join(wrong for wrong, _ in response.corrections)
+        yield printable(f"Showing results for {used} (you typed {typed})")
+    if not response.results and response.tentative:
+        yield f'Not sure an article answers "{query}", but these may help:'
+        for hit in response.tentative:
+            yield f"  - {printable(hit.article.title)} ({hit.article.slug})"
+        return
     if not response.results:
         where = f" in {response.category}" if response.category else ""
         yield f'No articles match "{query}"{where}.'

@@ -21,6 +21,7 @@ from bot.core.catalog.model import Article
 from bot.semantic.doc_text import document_text
 from bot.semantic.document_vectors import embed_texts
 from bot.semantic.encoder import EmbeddingError, Encoder, Progress, Vector
+from bot.semantic.vector_cache import VectorCache, content_key, model_folder
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,21 @@ class CatalogMeaning:
         self._passages = passage_vectors
         self._starts = starts
 
+    @staticmethod
+    def texts(articles: Sequence[Article]) -> tuple[list[str], list[list[str]]]:
+        """Every text a catalog needs embedded (whole texts first, then passages), and the passages per article."""
+        split = [passages(article) for article in articles]
+        return [document_text(article) for article in articles] + [p for group in split for p in group], split
+
+    @staticmethod
+    def missing(articles: Sequence[Article], encoder: Encoder, cache_root: Path | None) -> int:
+        """How many of the catalog's texts the cache lacks: what a build would have to embed."""
+        texts, _ = CatalogMeaning.texts(articles)
+        if cache_root is None:
+            return len(set(texts))
+        known = VectorCache(model_folder(cache_root, encoder.model_id)).load(encoder.dimension)
+        return len({content_key(encoder.model_id, text) for text in texts} - known.keys())
+
     @classmethod
     def build(
         cls,
@@ -57,8 +73,7 @@ class CatalogMeaning:
         progress: Progress | None = None,
     ) -> CatalogMeaning:
         """Embeds what the cache lacks (whole texts and passages in one pass, so one cache file holds both)."""
-        split = [passages(article) for article in articles]
-        texts = [document_text(article) for article in articles] + [p for group in split for p in group]
+        texts, split = cls.texts(articles)
         matrix, embedded = embed_texts(texts, encoder, cache_root, progress)
         if embedded:
             log.info("embedded %d new texts of %d for semantic search", embedded, len(texts))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import onnxruntime as ort  # type: ignore[import-untyped]
+import onnxruntime as ort  # type: ignore[import-untyped]  # onnxruntime ships no type hints
 from numpy.typing import NDArray
 from tokenizers import Encoding, Tokenizer
 

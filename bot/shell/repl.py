@@ -52,7 +52,7 @@ def terminal_lines(history_file: Path | None) -> Iterator[str]:
     try:
         import readline
     except ImportError:  # pragma: no cover - Windows without pyreadline
-        readline = None  # type: ignore[assignment]
+        readline = None  # type: ignore[assignment]  # a module or nothing, where the platform lacks it
     if readline is not None and history_file is not None:
         with contextlib.suppress(OSError):
             readline.read_history_file(history_file)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 
 from bot.store.database import insert_ignoring_conflicts, insert_returning_id
 from bot.store.records import Claim, DigestRun, RunState
-from bot.store.tables import MAX_ERROR_CHARS, DigestRunRow
+from bot.store.tables import MAX_ERROR_CHARS, DigestRunRow, table_of
 
 _ENDED_UNPOSTED = frozenset({RunState.SKIPPED, RunState.MISSED, RunState.FAILED})
 RELEASED_ERROR = "interrupted: the process stopped before recording a post"
@@ -67,7 +67,7 @@ class RunsMixin:
             "permanent": False,
         }
         with self.engine.begin() as connection:
-            run_id = insert_returning_id(connection, DigestRunRow.__table__, values)
+            run_id = insert_returning_id(connection, table_of(DigestRunRow), values)
         if run_id is not None:
             return Claim(run_id, subscription_id, period, 0, owner, 1, resumed=False)
         current = self.run(subscription_id, period)
@@ -121,7 +121,7 @@ class RunsMixin:
                     "claimed_at": now,
                     "permanent": False,
                 }
-                won = insert_ignoring_conflicts(connection, DigestRunRow.__table__, [values]) == 1
+                won = insert_ignoring_conflicts(connection, table_of(DigestRunRow), [values]) == 1
             if won:
                 run = self.run(subscription_id, period, sequence)
                 assert run is not None
@@ -192,7 +192,7 @@ class RunsMixin:
             "permanent": False,
         }
         with self.engine.begin() as connection:
-            return insert_ignoring_conflicts(connection, DigestRunRow.__table__, [values]) == 1
+            return insert_ignoring_conflicts(connection, table_of(DigestRunRow), [values]) == 1
 
     def run(self, subscription_id: int, period: str, sequence: int = 0) -> DigestRun | None:
         with self.engine.connect() as connection:

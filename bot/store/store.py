@@ -24,7 +24,7 @@ from bot.store.database import (
 from bot.store.probe import Probe
 from bot.store.runs import RunsMixin
 from bot.store.subscriptions import SubscriptionsMixin
-from bot.store.tables import ArticleSeenRow, EventClaimRow, FeedbackRow, UnansweredRow
+from bot.store.tables import ArticleSeenRow, EventClaimRow, FeedbackRow, UnansweredRow, table_of
 
 MAX_EVENT_KEY = 255
 BASELINE_SEEN_AT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -85,7 +85,7 @@ class Store(SubscriptionsMixin, RunsMixin):
         """True only when none of `keys` was seen before; all are claimed in one short transaction either way."""
         rows = [{"key": key, "claimed_at": now} for key in dict.fromkeys(key[:MAX_EVENT_KEY] for key in keys)]
         with self.engine.begin() as connection:
-            return insert_ignoring_conflicts(connection, EventClaimRow.__table__, rows) == len(rows)
+            return insert_ignoring_conflicts(connection, table_of(EventClaimRow), rows) == len(rows)
 
     def prune_events(self, before: dt.datetime) -> int:
         """Forget event keys older than Slack's retry horizon; returns how many were dropped."""
@@ -98,7 +98,9 @@ class Store(SubscriptionsMixin, RunsMixin):
     ) -> None:
         with self.engine.begin() as connection:
             connection.execute(
-                FeedbackRow.__table__.insert().values(
+                table_of(FeedbackRow)
+                .insert()
+                .values(
                     slug=slug[:200],
                     query=query[:MAX_QUERY_CHARS],
                     user_id=user_id[:64],
@@ -126,7 +128,9 @@ class Store(SubscriptionsMixin, RunsMixin):
     ) -> None:
         with self.engine.begin() as connection:
             connection.execute(
-                UnansweredRow.__table__.insert().values(
+                table_of(UnansweredRow)
+                .insert()
+                .values(
                     query=query[:MAX_QUERY_CHARS],
                     user_id=None if user_id is None else user_id[:64],
                     channel_id=None if channel_id is None else channel_id[:64],
@@ -161,7 +165,7 @@ class Store(SubscriptionsMixin, RunsMixin):
             )
             seen_at = BASELINE_SEEN_AT if first_ever else now
             fresh = [{"slug": slug, "first_seen_at": seen_at} for slug in wanted if slug not in known]
-            insert_all_ignoring_conflicts(connection, ArticleSeenRow.__table__, fresh)
+            insert_all_ignoring_conflicts(connection, table_of(ArticleSeenRow), fresh)
             if fresh:
                 known = self._first_seen(connection, wanted)
         return known

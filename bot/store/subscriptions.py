@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from bot.store.database import insert_all_ignoring_conflicts, insert_ignoring_conflicts
 from bot.store.records import Subscription
-from bot.store.tables import MAX_ERROR_CHARS, SentArticleRow, SubscriptionRow
+from bot.store.tables import MAX_ERROR_CHARS, SentArticleRow, SubscriptionRow, table_of
 
 
 def _to_subscription(row: Any) -> Subscription:
@@ -55,7 +55,7 @@ class SubscriptionsMixin:
                 "source": source,
                 "removed_at": None,
             }
-            created = insert_ignoring_conflicts(connection, SubscriptionRow.__table__, [values]) == 1
+            created = insert_ignoring_conflicts(connection, table_of(SubscriptionRow), [values]) == 1
             removed = (
                 SubscriptionRow.channel_id == channel_id,
                 SubscriptionRow.category == category,
@@ -166,4 +166,4 @@ class SubscriptionsMixin:
                 }
                 for slug in wanted
             ]
-            insert_all_ignoring_conflicts(connection, SentArticleRow.__table__, rows)
+            insert_all_ignoring_conflicts(connection, table_of(SentArticleRow), rows)

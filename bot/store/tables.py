@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -49,6 +50,13 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def table_of(row: type[Base]) -> Table:
+    """The `Table` a declarative class maps to; SQLAlchemy types `__table__` as the wider `FromClause`."""
+    table = row.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Base(DeclarativeBase):

@@ -209,6 +209,7 @@ class QueryParser:
                 (first, second)[repair.position].phrase = Correction(repair.word, term, repair.distance)
 
     def _repair(self, draft: _Draft, drafts: list[_Draft]) -> Correction | None:
+        candidates: list[Correction | None]
         if draft.guess is not None:
             candidates = [draft.guess]
         else:

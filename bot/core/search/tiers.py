@@ -32,6 +32,8 @@ TENTATIVE_SIMILARITY = 0.30
 # Below this, an article words answered is too far in meaning to be called the answer to a long question.
 WORDS_NEED_SIMILARITY = 0.15
 SHORT_QUERY_WORDS = 3
+# Without a model: the share of a question's specific words an article must cover to be offered as might-help.
+WORDS_MIGHT_HELP = 0.35
 FUSION_K = 5
 CORRECTED_WORDS_WEIGHT = 2.0
 CANDIDATES = 3
@@ -45,10 +47,13 @@ class Decision:
 
 
 def decide_lexical(evidence: Evidence) -> Decision:
-    """Without a model: an answer when words answer, else nothing (the closest titles become suggestions)."""
+    """Without a model: an answer when words answer; articles that cover a good share of the question's
+    specific words might help; else nothing."""
     if evidence.answered:
         return Decision("answer", evidence.answering, ())
-    return Decision("none", (), ())
+    order = np.argsort(-evidence.scores, kind="stable")[:CANDIDATES]
+    near = tuple(int(d) for d in order if evidence.scores[d] > 0 and evidence.coverage[d] >= WORDS_MIGHT_HELP)
+    return Decision("tentative", (), near) if near else Decision("none", (), ())
 
 
 def decide(evidence: Evidence, similarity: np.ndarray, *, words: int) -> Decision:

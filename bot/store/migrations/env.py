@@ -13,7 +13,7 @@ config = context.config
 
 def _engine() -> Engine:
     engine = config.attributes.get("engine")
-    if engine is not None:
+    if isinstance(engine, Engine):
         return engine
     url = config.get_main_option("sqlalchemy.url")
     if not url:
