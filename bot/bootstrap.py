@@ -210,6 +210,10 @@ def _encoder(spec: str, threads: int, cache_dir: Path) -> Encoder | SemanticUnav
     return load_encoder(spec, cache_dir, threads)
 
 
+QUIET_EMBEDDING = 200
+"""Fewer new texts than this embed in seconds: no progress lines."""
+
+
 class _EmbeddingProgress:
     """First-time embedding of a large catalog takes minutes: say how far it is, every tenth of the way."""
 
@@ -217,6 +221,8 @@ class _EmbeddingProgress:
         self._shown = -1
 
     def __call__(self, done: int, total: int) -> None:
+        if total < QUIET_EMBEDDING:
+            return
         tenth = done * 10 // max(total, 1)
         if tenth > self._shown:
             self._shown = tenth

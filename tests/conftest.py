@@ -18,6 +18,25 @@ from bot.store import Store
 DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://insights:insights@127.0.0.1:5432/insights_test"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test writes into the checkout's `data/` or reads a developer's `.env` choices for these two.
+
+    Search runs on words alone unless a test asks for the model (`embedding_model="minilm-int8"`):
+    tests/semantic, tests/search_quality and the assistant's tier tests exercise meaning; the rest test
+    behaviour that does not depend on it, without paying for embedding each temporary catalog.
+    """
+    saved = {name: os.environ.get(name) for name in ("DATA_DIR", "EMBEDDING_MODEL")}
+    os.environ["DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    os.environ["EMBEDDING_MODEL"] = "off"
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 _POSTGRES_DOWN: list[str] = []  # the first failure's reason: later tests skip without waiting again
 
 

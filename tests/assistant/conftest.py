@@ -21,8 +21,8 @@ def make_bot(tmp_path: Path) -> Iterator[MakeBot]:
     """`make_bot(content_dir)`: the wired bot on that catalog, following it, at a fixed time."""
     made: list[Bot] = []
 
-    def make(content_dir: Path = SHIPPED_CONTENT) -> Bot:
-        settings = Settings(_env_file=None, content_dir=content_dir, data_dir=tmp_path)  # type: ignore[call-arg]
+    def make(content_dir: Path = SHIPPED_CONTENT, **more: object) -> Bot:
+        settings = Settings(_env_file=None, content_dir=content_dir, data_dir=tmp_path, **more)  # type: ignore[call-arg]
         bot = build(settings, clock=lambda: NOW)
         bot.follow_catalog()
         made.append(bot)
@@ -36,3 +36,9 @@ def make_bot(tmp_path: Path) -> Iterator[MakeBot]:
 @pytest.fixture
 def bot(make_bot: MakeBot) -> Bot:
     return make_bot(SHIPPED_CONTENT)
+
+
+@pytest.fixture
+def semantic_bot(make_bot: MakeBot) -> Bot:
+    """The bot with the packaged model, as `make run` starts it."""
+    return make_bot(SHIPPED_CONTENT, embedding_model="minilm-int8")

@@ -30,7 +30,8 @@ def test_search_json_is_one_object_with_the_contract_keys(run: Callable[..., Res
 
     assert result.exit_code == 0
     payload = json.loads(result.stdout)
-    assert set(payload) == {"query", "category", "results", "suggestions"}
+    assert set(payload) == {"query", "category", "confidence", "results", "suggestions"}
+    assert payload["confidence"] == "answer"
     assert payload["query"] == "refresh tokens"
     assert payload["category"] is None
     first = payload["results"][0]
@@ -80,8 +81,9 @@ def test_unanswerable_question_gives_no_results_and_marked_suggestions(run: Call
 def test_suggestions_in_json_say_what_kind_they_are(run: Callable[..., Result]) -> None:
     payload = json.loads(run("search", "how do I request parental leave?", "--json").stdout)
 
+    assert payload["confidence"] == "none"
     assert payload["results"] == []
-    assert payload["suggestions"], "a near miss should come with suggestions"
+    assert payload["suggestions"], "on words alone, a near miss comes with the closest titles"
     for suggestion in payload["suggestions"]:
         assert set(suggestion) == {"kind", "name", "slug"}
         assert suggestion["kind"] in {"article", "category"}
