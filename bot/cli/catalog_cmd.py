@@ -7,6 +7,7 @@ stderr with exit code 2 (bad input or setup) or 1 (`check` found problems), neve
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sys
@@ -75,8 +76,9 @@ def search(cli: CliContext, query: tuple[str, ...], category: str | None, limit:
         _answer(live, " ".join(query), scope, limit, as_json, strict=True)
         return
     interactive = sys.stdin.isatty()
+    lines = _prompt_lines() if interactive else _piped_lines()
     failures = 0
-    for line in _prompt_lines() if interactive else sys.stdin:
+    for line in lines:
         live.check_once()
         text = line.strip()
         if interactive and text.lower() in QUIT_WORDS:
@@ -101,6 +103,17 @@ def _answer(
     response = find(live.current.index, cleaned, category=scope, limit=limit)
     _show(response, as_json, filtered=scope is not None)
     return True
+
+
+def _piped_lines() -> Iterator[str]:
+    """Queries from a pipe, one per line; an empty input (`</dev/null`) is told what was wanted."""
+    lines = iter(sys.stdin)
+    first = next(lines, None)
+    if first is None:
+        raise CliError(
+            "no query: give words (insights-bot search kubernetes gitops) or pipe one query per line"
+        )
+    return itertools.chain([first], lines)
 
 
 def _prompt_lines() -> Iterator[str]:

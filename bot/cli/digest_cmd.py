@@ -228,11 +228,35 @@ def upgrade(cli: CliContext) -> None:
 
     Example: insights-bot db upgrade
     """
-    store = open_store(cli.settings)
+    from sqlalchemy.engine import make_url
+
+    from bot.store import Store
+
+    settings = cli.settings
+    url = make_url(settings.effective_database_url)
+    where = (
+        f"SQLite file {url.database}"
+        if url.get_backend_name() == "sqlite"
+        else f"{url.get_backend_name()} database {url.database} on {url.host}"
+    )
     try:
-        click.echo(f"database at revision {store.revision()} (head): {store!r}")
-    finally:
-        store.close()
+        store = Store.connect(
+            settings.effective_database_url, connect_timeout=settings.database_connect_timeout
+        )
+        before = store.revision()
+        store.upgrade()
+        after = store.revision()
+    except Exception as exc:
+        raise CliError(
+            f"DATABASE_URL: cannot upgrade the {where} ({exc.__class__.__name__}); check DATABASE_URL or DATA_DIR"
+        ) from None
+    store.close()
+    if before == after:
+        click.echo(f"{where}: already at schema revision {after} (the newest); nothing to do")
+    elif before is None:
+        click.echo(f"{where}: created the schema (revision {after})")
+    else:
+        click.echo(f"{where}: upgraded the schema from revision {before} to {after}; existing data kept")
 
 
 @click.command()

@@ -159,7 +159,7 @@ def _shell(settings: Settings) -> None:
     content_folder(settings)
     interactive = sys.stdin.isatty()
     on_terminal = sys.stdout.isatty()
-    style = Style(ansi=on_terminal, emoji=on_terminal)
+    style = Style(ansi=on_terminal, emoji=True)  # Slack shows emoji, not shortcodes, piped or not
     with ShellSession.open(settings, open_bot, style=style) as session:
         if interactive:
             articles = len(session.bot.catalog.current.catalog.articles)

@@ -115,6 +115,7 @@ def render_blocks(
     """Render each block in order; unknown block types are shown by name rather than dropped silently."""
     lines: list[str] = []
     buttons: list[Button] = []
+    previous: object = None
     for block in blocks:
         if not isinstance(block, Mapping):
             continue
@@ -123,6 +124,8 @@ def render_blocks(
         if kind == "header":
             lines.append(style.bold(style.emojize(_plain(block.get("text")))))
         elif kind == "section":
+            if previous in {"section", "actions", "context"}:
+                lines.append("")  # a blank line between cards, piped or not
             lines.extend(_section(block, style))
             accessory = block.get("accessory")
             if isinstance(accessory, Mapping):
@@ -146,6 +149,7 @@ def render_blocks(
             lines.append(_rich_text(block))
         else:
             lines.append(style.dim(f"[{kind} block]"))
+        previous = kind
     return Rendered("\n".join(lines), tuple(buttons))
 
 

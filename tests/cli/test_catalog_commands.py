@@ -249,3 +249,9 @@ def test_commands_have_help_with_an_example(run: Callable[..., Result]) -> None:
         result = run(command, "--help")
         assert result.exit_code == 0
         assert "Example: insights-bot " + command in result.stdout
+
+
+def test_search_with_nothing_on_stdin_says_what_it_wanted(run: Callable[..., Result]) -> None:
+    result = run("search", input="")
+    assert result.exit_code == 2
+    assert "no query: give words" in result.output

@@ -211,3 +211,13 @@ def test_any_mrkdwn_renders_without_raising(text):
 def test_any_json_shaped_blocks_render_without_raising(blocks):
     rendered = render_blocks(blocks)  # type: ignore[arg-type]
     assert isinstance(rendered.text, str)
+
+
+def test_cards_are_separated_by_a_blank_line() -> None:
+    card = {"type": "section", "text": {"type": "mrkdwn", "text": "*Title*"}}
+    buttons = {
+        "type": "actions",
+        "elements": [{"type": "button", "text": {"type": "plain_text", "text": "Read"}}],
+    }
+    rendered = render_blocks([card, buttons, card])
+    assert rendered.text.split("\n") == ["Title", "1:[Read]", "", "Title"]

@@ -94,3 +94,22 @@ def test_manifest_with_a_plain_http_url_is_refused_clearly(invoke):
     result = invoke("manifest", "--url", "http://insights.example.com")
     assert result.exit_code == 2
     assert "https" in result.output.strip().splitlines()[-1]
+
+
+def test_piped_shell_shows_emoji_not_shortcodes_and_spaces_cards(invoke):
+    result = invoke("shell", input="/insights security\n")
+    assert result.exit_code == 0, result.output
+    assert "🔒 Security" in result.output
+    assert ":lock:" not in result.output
+    assert "[Read]\n\n" in result.output
+
+
+def test_the_shell_never_writes_into_the_bots_database(invoke, tmp_path):
+    result = invoke("shell", input="/insights subscribe security\n")
+    assert result.exit_code == 0, result.output
+    from bot.store import Store
+
+    bot_store = Store.connect(f"sqlite:///{tmp_path / 'cli.db'}")
+    bot_store.upgrade()
+    assert bot_store.subscriptions() == []
+    bot_store.close()

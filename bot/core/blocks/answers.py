@@ -41,13 +41,12 @@ def article_buttons(article: Article, question: str, *, url: str | None = None) 
 
 
 def why_line(why: Why) -> str:
-    """ "Why this result?" in one grey line: the query words each field matched, and how close the meanings are."""
-    parts = [
-        f"{field} matches {', '.join(f'_{escape(word)}_' for word in words[:WHY_WORDS])}"
-        for field, words in why.fields
-    ]
+    """ "Why this result?" in one grey line: the article's words that met the query, with the field each is
+    in, and how close the meanings are."""
+    words = [f"_{escape(word)}_ ({field})" for field, found in why.fields for word in found[:WHY_WORDS]]
+    parts = [f"matched {', '.join(words[: WHY_WORDS * 2])}"] if words else []
     if why.similarity is not None:
-        parts.append(f"meaning {why.similarity:.0%} similar")
+        parts.append(f"meaning {max(0.0, why.similarity):.0%} similar")
     return "Why: " + " · ".join(parts) if parts else ""
 
 

@@ -21,19 +21,25 @@ def explain(
     known: Callable[[str], int | None],
     similarity: float | None,
 ) -> Why:
-    """`known` maps a word to its term, as the query parser does."""
+    """The article's own words that met the query, each under the first field it appears in (title, tags,
+    summary, body); `known` maps a word to its term, as the query parser does."""
     fields = (
         ("title", article.title),
         ("tags", " ".join((*article.tags, *article.questions))),
         ("summary", article.summary),
         ("body", article.body if article.body != article.summary else ""),
     )
-    matched = []
+    wanted = set().union(*(_unit_terms(unit) for unit in units)) if units else set()
+    matched, seen = [], set()
     for name, text in fields:
-        terms = {term for word in analyzer.surfaces(text) if (term := known(word)) is not None}
-        words = tuple(dict.fromkeys(unit.word for unit in units if _unit_terms(unit) & terms))
+        words = []
+        for word in analyzer.surfaces(text):
+            term = known(word)
+            if term in wanted and term not in seen:
+                seen.add(term)
+                words.append(word)
         if words:
-            matched.append((name, words))
+            matched.append((name, tuple(words)))
     return Why(tuple(matched), similarity)
 
 
