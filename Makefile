@@ -8,9 +8,10 @@ BENCH_STAMP := $(VENV)/.installed-bench
 .PHONY: run test lint format eval bench clean
 
 $(STAMP): pyproject.toml
+	@echo "Setting up $(VENV) (first run only: about a minute; pip shows its progress below)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --progress-bar on -e '.[dev]'
 	touch $(STAMP)
 
 $(BENCH_STAMP): $(STAMP)
