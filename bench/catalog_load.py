@@ -6,7 +6,7 @@ Loading, per folder size:
   frontmatter.load    python-frontmatter on every file (libyaml when installed), no validation: the naive loader
   yaml C, no lines    python-frontmatter's split + libyaml safe_load: the fastest parse, but no line numbers
   load_catalog        ours: libyaml node tree (one parse, lines kept), every check, duplicate/category checks
-  SearchIndex.build   engineer S's index over the loaded catalog, for scale: a reload pays load + build
+  SearchIndex.build   the search index over the loaded catalog, for scale: a reload pays load + build
 Live reload, per folder size (index build included where a snapshot is swapped):
   poll, no change     LiveCatalog.check_once() when nothing changed: stat every file, nothing re-read
   poll, one edit      check_once() after one file changed: re-read it, re-assemble, rebuild the index, swap

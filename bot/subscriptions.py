@@ -2,7 +2,7 @@
 (`content/digests.yml` is applied by `bot.declared_subscriptions`).
 
 The Slack listener hands over (channel, user, typed category); the answer is a Block Kit message dict built by
-`bot.core.blocks.subscriptions`. Category text is resolved the same fuzzy way as search.
+`bot.core.blocks.subscription_replies`. Category text is resolved the same fuzzy way as search.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from bot.core import intents
-from bot.core.blocks import subscriptions as blocks
+from bot.core.blocks import subscription_replies as blocks
 from bot.core.blocks.digest import digest_message
 from bot.core.catalog.model import Catalog
 from bot.core.digest.replies import Change, ChangeReply, ListReply, PreviewReply, SubscriptionLine

@@ -19,7 +19,7 @@ from slack_bolt import App
 
 from bot.assistant import Assistant
 from bot.settings import DEFAULT_SLACK_API_URL
-from bot.slack.listeners import actions, commands, home, mentions
+from bot.slack.listeners import app_home, buttons, commands, mentions
 from bot.slack.listeners.acks import ack_only
 from bot.slack.middleware import Claimer, DedupeEvents, LogRequests
 from bot.slack.redact import redacting_logger
@@ -89,13 +89,13 @@ def build_slack_app(
     app.use(DedupeEvents(claims, clock, log))
     commands.register(app, assistant, log)
     mentions.register(app, assistant, log)
-    home.register(app, assistant, log, version=catalog_version, clock=clock)
-    actions.register(app, assistant, log)
+    app_home.register(app, assistant, log, version=catalog_version, clock=clock)
+    buttons.register(app, assistant, log)
     _acknowledge_everything_else(app)
     return SlackBot(app, workers, config)
 
 
-UNUSED_TOKEN_WARNING = "As you gave `client` as well, `token` will be unused."
+UNUSED_TOKEN_WARNING = "As you gave `client` as well, `token` will be unused."  # noqa: S105 - a log message
 
 
 def _not_the_unused_token_warning(record: logging.LogRecord) -> bool:

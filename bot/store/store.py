@@ -23,7 +23,7 @@ from bot.store.database import (
 )
 from bot.store.probe import Probe
 from bot.store.runs import RunsMixin
-from bot.store.subscriptions import SubscriptionsMixin
+from bot.store.subscription_store import SubscriptionsMixin
 from bot.store.tables import ArticleSeenRow, EventClaimRow, FeedbackRow, UnansweredRow, table_of
 
 MAX_EVENT_KEY = 255

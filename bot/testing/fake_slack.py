@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import base64
 import itertools
-import json
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+
+from bot.testing.fake_faults import Fault, Pace
+from bot.testing.fake_http import as_dict, handler_for
 
 BOT_USER_ID = "UINSIGHTS"
 BOT_ID = "BINSIGHTS"
@@ -33,48 +34,6 @@ class Call:
     params: dict[str, Any]
     token: str | None
     at: float
-
-
-@dataclass
-class _Fault:
-    method: str
-    kind: str  # "error" | "ratelimit" | "status" | "delay"
-    times: int | None
-    channel: str | None = None
-    error: str = ""
-    status: int = 200
-    retry_after: int = 1
-    seconds: float = 0.0
-
-    def matches(self, method: str, params: dict[str, Any]) -> bool:
-        if self.method != method or self.times == 0:
-            return False
-        return self.channel is None or params.get("channel") == self.channel
-
-
-@dataclass
-class _Pace:
-    """Slack's chat.postMessage pace: one message a second per channel, and a workspace-wide bucket."""
-
-    per_channel_seconds: float
-    burst: int
-    refill_per_second: float
-    tokens: float = 0.0
-    refilled_at: float = 0.0
-    last_post: dict[str, float] = field(default_factory=dict)
-
-    def admit(self, channel: str, now: float) -> int | None:
-        """None when the post may go through, else the Retry-After seconds to answer with."""
-        self.tokens = min(self.burst, self.tokens + (now - self.refilled_at) * self.refill_per_second)
-        self.refilled_at = now
-        last = self.last_post.get(channel)
-        if last is not None and now - last < self.per_channel_seconds:
-            return max(1, round(self.per_channel_seconds - (now - last)))
-        if self.tokens < 1:
-            return max(1, round((1 - self.tokens) / self.refill_per_second))
-        self.tokens -= 1
-        self.last_post[channel] = now
-        return None
 
 
 class FakeSlack:
@@ -94,11 +53,12 @@ class FakeSlack:
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.responses: dict[str, list[dict[str, Any]]] = {}
         self.views: dict[str, dict[str, Any]] = {}
+        self.modals: dict[str, dict[str, Any]] = {}
         self.members: set[str] | None = None
         self.socket_mode_url: str | None = None
-        self._faults: list[_Fault] = []
-        self._pace: _Pace | None = None
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._faults: list[Fault] = []
+        self._pace: Pace | None = None
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(self))
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -159,30 +119,30 @@ class FakeSlack:
     # -- what tests program -----------------------------------------------------------------------------------
     def fail(self, method: str, *, error: str, channel: str | None = None, times: int | None = None) -> None:
         """Answer `{"ok": false, "error": error}` (HTTP 200, as Slack does), `times` times or forever."""
-        self._add(_Fault(method, "error", times, channel, error=error))
+        self._add(Fault(method, "error", times, channel, error=error))
 
     def rate_limit(self, method: str, *, retry_after: int = 1, times: int | None = 1) -> None:
-        self._add(_Fault(method, "ratelimit", times, retry_after=retry_after))
+        self._add(Fault(method, "ratelimit", times, retry_after=retry_after))
 
     def server_error(self, method: str, *, status: int = 500, times: int | None = 1) -> None:
-        self._add(_Fault(method, "status", times, status=status))
+        self._add(Fault(method, "status", times, status=status))
 
     def delay(self, method: str, seconds: float, *, times: int | None = 1) -> None:
-        self._add(_Fault(method, "delay", times, seconds=seconds))
+        self._add(Fault(method, "delay", times, seconds=seconds))
 
     def pace(
         self, *, per_channel_seconds: float = 1.0, burst: int = 50, refill_per_second: float = 20.0
     ) -> None:
         """Enforce chat.postMessage's pace: 429 + Retry-After past one post a second per channel or the burst."""
         with self._lock:
-            self._pace = _Pace(per_channel_seconds, burst, refill_per_second, float(burst), self._clock())
+            self._pace = Pace(per_channel_seconds, burst, refill_per_second, float(burst), self._clock())
 
     def clear(self) -> None:
         with self._lock:
             self.calls.clear()
             self._faults.clear()
 
-    def _add(self, fault: _Fault) -> None:
+    def _add(self, fault: Fault) -> None:
         with self._lock:
             self._faults.append(fault)
 
@@ -231,9 +191,11 @@ class FakeSlack:
             return {"ok": True, "message_ts": f"{1_700_000_000 + next(self._ts)}.000200"}
         if method == "chat.update":
             return {"ok": True, "channel": channel, "ts": params.get("ts"), "text": params.get("text", "")}
+        if method in {"views.open", "views.update"}:
+            return self._modal(method, params)
         if method == "views.publish":
             self.views[str(params.get("user_id"))] = params.get("view", {})
-            return {"ok": True, "view": {"id": f"V{next(self._ts)}", **_as_dict(params.get("view"))}}
+            return {"ok": True, "view": {"id": f"V{next(self._ts)}", **as_dict(params.get("view"))}}
         if method == "conversations.info":
             is_member = self.members is None or channel in self.members
             return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_member": is_member}}
@@ -251,6 +213,20 @@ class FakeSlack:
                 return {"ok": False, "error": "invalid_auth"}
             return {"ok": True, "url": self.socket_mode_url}
         return {"ok": False, "error": "unknown_method"}
+
+    def _modal(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        """views.open needs a trigger_id, views.update a view_id it opened; both keep the modal shown."""
+        view = as_dict(params.get("view"))
+        if method == "views.open":
+            if not params.get("trigger_id"):
+                return {"ok": False, "error": "invalid_trigger_id"}
+            view_id = f"VMODAL{next(self._ts)}"
+        else:
+            view_id = str(params.get("view_id", ""))
+            if view_id not in self.modals:
+                return {"ok": False, "error": "not_found"}
+        self.modals[view_id] = view
+        return {"ok": True, "view": {"id": view_id, **view}}
 
     def _next_message_ts(self) -> str:
         """Unique and increasing, like Slack's: the wall clock's time, nudged a microsecond past the last one."""
@@ -292,70 +268,3 @@ class FakeSlack:
                 return False
             self.responses[name].append(body)
             return True
-
-
-def _as_dict(value: object) -> dict[str, Any]:
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _json_or_text(value: str) -> object:
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value
-
-
-def _handler_for(slack: FakeSlack) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # the test output stays clean
-            return
-
-        def do_GET(self) -> None:
-            url = urlparse(self.path)
-            self._dispatch(url.path, {k: v[-1] for k, v in parse_qs(url.query).items()})
-
-        def do_POST(self) -> None:
-            url = urlparse(self.path)
-            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", "replace")
-            if "json" in (self.headers.get("Content-Type") or ""):
-                params = _as_dict(raw)
-            else:
-                params = {k: v[-1] for k, v in parse_qs(raw).items()}
-            params.update({k: v[-1] for k, v in parse_qs(url.query).items()})
-            self._dispatch(url.path, params)
-
-        def _dispatch(self, path: str, params: dict[str, Any]) -> None:
-            if path.startswith("/response/"):
-                found = slack.record_response(path.removeprefix("/response/"), params)
-                self._send(200 if found else 404, {}, {"ok": found})
-                return
-            if not path.startswith("/api/"):
-                self._send(404, {}, {"ok": False, "error": "not_found"})
-                return
-            auth = self.headers.get("Authorization") or ""
-            token = auth.removeprefix("Bearer ").strip() or params.pop("token", None)
-            for key in ("blocks", "attachments", "metadata", "view"):
-                if isinstance(params.get(key), str):
-                    params[key] = _json_or_text(params[key])
-            status, headers, body = slack.handle(path.removeprefix("/api/"), params, token)
-            self._send(status, headers, body)
-
-        def _send(self, status: int, headers: dict[str, str], body: dict[str, Any]) -> None:
-            payload = json.dumps(body).encode()
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(payload)))
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(payload)
-            except (BrokenPipeError, ConnectionResetError):
-                return  # the client gave up waiting (a timeout test): nothing left to tell it
-
-    return Handler

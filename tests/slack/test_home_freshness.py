@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.slack.listeners.home import FRESH_FOR, RecentlyPublished
+from bot.slack.listeners.app_home import FRESH_FOR, RecentlyPublished
 
 T0 = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
 

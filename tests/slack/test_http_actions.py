@@ -86,3 +86,23 @@ def test_unknown_action_is_acked(server: Server) -> None:
 def test_action_with_a_bad_signature_is_rejected(server: Server) -> None:
     body, headers = p.block_actions(actions.SHARE, value(slug="x"), response_url=server.slack.response_url())
     assert server.post(body, headers, signed=False).status_code == 401
+
+
+def test_read_opens_the_article_in_a_modal_and_next_page_updates_it(server: Server) -> None:
+    value = actions.encode(actions.ButtonState(slug="securing-user-sessions"))
+    server.click(actions.READ, value)
+    server.idle()
+    [opened] = server.slack.calls_to("views.open")
+    view_id, modal = next(iter(server.slack.modals.items()))
+    assert modal["type"] == "modal"
+    assert "Securing User Sessions" in str(modal["blocks"][0])
+    assert opened.params["trigger_id"]
+    assert view_id.startswith("VMODAL")
+
+
+def test_read_of_an_article_that_left_the_catalog_says_so(server: Server) -> None:
+    _, url = server.click(actions.READ, actions.encode(actions.ButtonState(slug="gone-article")))
+    server.idle()
+    [notice] = server.slack.responses[url.rsplit("/", 1)[1]]
+    assert "no longer in the catalog" in notice["text"]
+    assert server.slack.calls_to("views.open") == []
