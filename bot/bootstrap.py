@@ -145,39 +145,42 @@ def build(
     """The whole bot, wired; `catalog` lets tests share one loaded catalog, `poster` replaces Slack posting."""
     from bot.assistant import Assistant, NewestFirst
     from bot.assistant.links import ArticleLinks
+
+    guard_logs(settings)
+    store = build_store(settings)
+    live = catalog or _live_catalog(settings)
+    runner, service, declared = _digests(settings, store, live, clock, poster)
+    newest = NewestFirst()
+    links = ArticleLinks(settings.article_link_template, settings.content_dir)
+    assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock, links=links)
+    return Bot(settings, live, store, runner, service, declared, assistant, newest, clock)
+
+
+def _digests(
+    settings: Settings, store: Store, live: LiveCatalog, clock: Clock, poster: Poster | None
+) -> tuple[DigestRunner, SubscriptionService, DeclaredSubscriptions]:
+    """The exactly-once runner, the subscription commands and `digests.yml`, posting through the Web API
+    client every part of the bot uses (SLACK_API_URL, retry handlers)."""
     from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestRunner
     from bot.slack.digest_poster import SlackChannelAccess, SlackPoster
     from bot.slack.web_client import build_web_client
     from bot.subscriptions import SubscriptionService
 
-    guard_logs(settings)
-    store = build_store(settings)
-    live = catalog or _live_catalog(settings)
     token = revealed(settings.slack_bot_token) or ""
     client = build_web_client(token, settings.slack_api_url)
+    config = digest_config(settings)
     runner = DigestRunner(
-        store,
-        poster or SlackPoster(client),
-        lambda: live.current.catalog,
-        digest_config(settings),
-        clock=clock,
+        store, poster or SlackPoster(client), lambda: live.current.catalog, config, clock=clock
     )
+    access = SlackChannelAccess(client) if token else None
     service = SubscriptionService(
-        store,
-        lambda: live.current,
-        runner,
-        channel_access=SlackChannelAccess(client) if token else None,
-        admins=settings.digest_admins,
-        clock=clock,
+        store, lambda: live.current, runner, channel_access=access, admins=settings.digest_admins, clock=clock
     )
     declared = DeclaredSubscriptions(
         settings.content_dir, store, clock=clock, period_start=lambda: runner.current_period().start
     )
-    newest = NewestFirst()
-    links = ArticleLinks(settings.article_link_template, settings.content_dir)
-    assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock, links=links)
-    return Bot(settings, live, store, runner, service, declared, assistant, newest, clock)
+    return runner, service, declared
 
 
 def meaning_for(settings: Settings) -> MeaningBuilder | None:

@@ -179,41 +179,46 @@ def subscriptions(cli: CliContext, as_json: bool) -> None:
     finally:
         store.close()
     if as_json:
-        payload = [
-            {
-                "channel": s.channel_id,
-                "category": s.category,
-                "added_by": s.added_by,
-                "added_at": s.added_at.isoformat(),
-                "source": s.source,
-                "error": s.last_error,
-                "applied": True,
-            }
-            for s in rows
-        ]
-        payload += [
-            {"channel": channel, "category": name, "added_by": None, "added_at": None, "source": "file",
-             "error": None, "applied": False}
-            for channel, name in waiting
-        ]  # fmt: skip
-        click.echo(json.dumps(payload, indent=2))
-        return
+        click.echo(json.dumps(_subscriptions_json(rows, waiting), indent=2))
+    else:
+        for line in _subscription_lines(rows, waiting):
+            click.echo(line)
+
+
+def _subscriptions_json(rows: list[Any], waiting: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    applied = [
+        {"channel": s.channel_id, "category": s.category, "added_by": s.added_by, "added_at": s.added_at.isoformat(),
+         "source": s.source, "error": s.last_error, "applied": True}
+        for s in rows
+    ]  # fmt: skip
+    pending = [
+        {"channel": channel, "category": name, "added_by": None, "added_at": None, "source": "file",
+         "error": None, "applied": False}
+        for channel, name in waiting
+    ]  # fmt: skip
+    return applied + pending
+
+
+def _subscription_lines(rows: list[Any], waiting: list[tuple[str, str]]) -> list[str]:
     if not rows and not waiting:
-        click.echo(
+        return [
             "No subscriptions yet: `/insights subscribe <category>` in a channel, or content/digests.yml."
-        )
-        return
+        ]
+    lines = []
     for s in rows:
         status = f"FAILING: {s.last_error}" if s.last_error else "ok"
-        who = s.added_by or s.source
-        click.echo(f"{s.channel_id:<12} {s.category:<24} {who:<12} {s.added_at:%Y-%m-%d} {status}")
-    for channel, name in waiting:
-        click.echo(f"{channel:<12} {name:<24} {'digests.yml':<12} {'-':<10} not applied yet")
+        lines.append(
+            f"{s.channel_id:<12} {s.category:<24} {s.added_by or s.source:<12} {s.added_at:%Y-%m-%d} {status}"
+        )
+    lines += [
+        f"{channel:<12} {name:<24} {'digests.yml':<12} {'-':<10} not applied yet" for channel, name in waiting
+    ]
     if waiting:
-        click.echo(
+        lines.append(
             f"{len(waiting)} subscription(s) in content/digests.yml are applied when the bot (or "
             "`insights-bot scheduler`) starts; none has since they were added."
         )
+    return lines
 
 
 @click.group()
@@ -228,29 +233,19 @@ def upgrade(cli: CliContext) -> None:
 
     Example: insights-bot db upgrade
     """
-    from sqlalchemy.engine import make_url
-
     from bot.store import Store
 
     settings = cli.settings
-    url = make_url(settings.effective_database_url)
-    where = (
-        f"SQLite file {url.database}"
-        if url.get_backend_name() == "sqlite"
-        else f"{url.get_backend_name()} database {url.database} on {url.host}"
-    )
+    store = Store.connect(settings.effective_database_url, connect_timeout=settings.database_connect_timeout)
+    where = store.location()
     try:
-        store = Store.connect(
-            settings.effective_database_url, connect_timeout=settings.database_connect_timeout
-        )
-        before = store.revision()
-        store.upgrade()
-        after = store.revision()
+        before, after = store.upgrade()
     except Exception as exc:
         raise CliError(
             f"DATABASE_URL: cannot upgrade the {where} ({exc.__class__.__name__}); check DATABASE_URL or DATA_DIR"
         ) from None
-    store.close()
+    finally:
+        store.close()
     if before == after:
         click.echo(f"{where}: already at schema revision {after} (the newest); nothing to do")
     elif before is None:

@@ -120,37 +120,46 @@ def render_blocks(
         if not isinstance(block, Mapping):
             continue
         kind = block.get("type")
-        block_id = _str_or_none(block.get("block_id"))
-        if kind == "header":
-            lines.append(style.bold(style.emojize(_plain(block.get("text")))))
-        elif kind == "section":
-            if previous in {"section", "actions", "context"}:
-                lines.append("")  # a blank line between cards, piped or not
-            lines.extend(_section(block, style))
-            accessory = block.get("accessory")
-            if isinstance(accessory, Mapping):
-                found = _buttons([accessory], block_id, first_button + len(buttons))
-                buttons.extend(found)
-                lines.extend(_button_row(found, style))
-        elif kind == "divider":
-            lines.append(style.dim(RULE))
-        elif kind == "context":
-            parts = [_element_text(element, style) for element in _mappings(block.get("elements"))]
-            lines.append(style.dim("  ".join(part for part in parts if part)))
-        elif kind == "actions":
-            found = _buttons(_mappings(block.get("elements")), block_id, first_button + len(buttons))
-            buttons.extend(found)
-            lines.extend(_button_row(found, style))
-        elif kind == "image":
-            lines.append(style.dim(f"[image: {_str_or_none(block.get('alt_text')) or ''}]"))
-        elif kind == "markdown":
-            lines.append(str(block.get("text", "")))
-        elif kind == "rich_text":
-            lines.append(_rich_text(block))
-        else:
-            lines.append(style.dim(f"[{kind} block]"))
+        if kind == "section" and previous in {"section", "actions", "context"}:
+            lines.append("")  # a blank line between cards, piped or not
+        found = _block_buttons(block, first_button + len(buttons))
+        buttons.extend(found)
+        lines.extend(_block_lines(block, style, found))
         previous = kind
     return Rendered("\n".join(lines), tuple(buttons))
+
+
+def _block_buttons(block: Mapping[str, Any], first: int) -> list[Button]:
+    """The buttons a block carries: an actions block's elements, or a section's accessory."""
+    block_id = _str_or_none(block.get("block_id"))
+    if block.get("type") == "actions":
+        return _buttons(_mappings(block.get("elements")), block_id, first)
+    accessory = block.get("accessory")
+    if block.get("type") == "section" and isinstance(accessory, Mapping):
+        return _buttons([accessory], block_id, first)
+    return []
+
+
+def _block_lines(block: Mapping[str, Any], style: Style, buttons: list[Button]) -> list[str]:
+    kind = block.get("type")
+    if kind == "header":
+        return [style.bold(style.emojize(_plain(block.get("text"))))]
+    if kind == "section":
+        return [*_section(block, style), *_button_row(buttons, style)]
+    if kind == "actions":
+        return list(_button_row(buttons, style))
+    if kind == "divider":
+        return [style.dim(RULE)]
+    if kind == "context":
+        parts = [_element_text(element, style) for element in _mappings(block.get("elements"))]
+        return [style.dim("  ".join(part for part in parts if part))]
+    if kind == "image":
+        return [style.dim(f"[image: {_str_or_none(block.get('alt_text')) or ''}]")]
+    if kind == "markdown":
+        return [str(block.get("text", ""))]
+    if kind == "rich_text":
+        return [_rich_text(block)]
+    return [style.dim(f"[{kind} block]")]
 
 
 def render_mrkdwn(text: str, style: Style = PLAIN) -> str:

@@ -45,6 +45,20 @@ def request_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
+DISPLAY_INFORMATION = {
+    "name": APP_NAME,
+    "description": "Your team's articles, findable where the team talks",
+    "long_description": (
+        "Insights keeps a team's knowledge articles findable in Slack. Use /insights to list a "
+        "category or search, mention @insights with a question to get the passages that answer it "
+        "in a thread, send it a direct message, and subscribe channels to a weekly digest of new "
+        "articles per category. Articles live as Markdown files in the team's repository."
+    ),
+    "background_color": "#2c3e50",
+}
+APP_HOME = {"home_tab_enabled": True, "messages_tab_enabled": True, "messages_tab_read_only_enabled": False}
+
+
 def build_manifest(url: str | None = None) -> dict[str, Any]:
     """The manifest as a dict: Socket Mode when `url` is None, else HTTP mode with every request URL set."""
     endpoint = request_url(url) if url is not None else None
@@ -61,23 +75,9 @@ def build_manifest(url: str | None = None) -> dict[str, Any]:
         events = {"request_url": endpoint, **events}
         interactivity["request_url"] = endpoint
     return {
-        "display_information": {
-            "name": APP_NAME,
-            "description": "Your team's articles, findable where the team talks",
-            "long_description": (
-                "Insights keeps a team's knowledge articles findable in Slack. Use /insights to list a "
-                "category or search, mention @insights with a question to get the passages that answer it "
-                "in a thread, send it a direct message, and subscribe channels to a weekly digest of new "
-                "articles per category. Articles live as Markdown files in the team's repository."
-            ),
-            "background_color": "#2c3e50",
-        },
+        "display_information": dict(DISPLAY_INFORMATION),
         "features": {
-            "app_home": {
-                "home_tab_enabled": True,
-                "messages_tab_enabled": True,
-                "messages_tab_read_only_enabled": False,
-            },
+            "app_home": dict(APP_HOME),
             "bot_user": {"display_name": "insights", "always_online": True},
             "slash_commands": [command],
         },

@@ -71,13 +71,12 @@ class RunsMixin:
         if run_id is not None:
             return Claim(run_id, subscription_id, period, 0, owner, 1, resumed=False)
         current = self.run(subscription_id, period)
-        if current is None:
+        if current is None or not _may_take_over(current, now - lease, retry_unposted):
             return None
-        retryable = current.state is RunState.FAILED and not current.permanent
-        abandoned = current.state is RunState.CLAIMED and current.claimed_at <= now - lease
-        unposted = retry_unposted and current.state in _ENDED_UNPOSTED
-        if not (retryable or abandoned or unposted):
-            return None
+        return self._take_over(current, owner, now)
+
+    def _take_over(self, current: DigestRun, owner: str, now: dt.datetime) -> Claim | None:
+        """Claim a run another attempt left behind; only one of several racing processes wins."""
         with self.engine.begin() as connection:
             result = connection.execute(
                 update(DigestRunRow)
@@ -99,7 +98,15 @@ class RunsMixin:
             return None
         # Only an unfinished claim or a failed post can have reached Slack; the caller looks there first.
         resumed = current.state in {RunState.CLAIMED, RunState.FAILED}
-        return Claim(current.id, subscription_id, period, 0, owner, current.attempts + 1, resumed=resumed)
+        return Claim(
+            current.id,
+            current.subscription_id,
+            current.period,
+            0,
+            owner,
+            current.attempts + 1,
+            resumed=resumed,
+        )
 
     def claim_forced(self, subscription_id: int, period: str, *, owner: str, now: dt.datetime) -> Claim:
         """A new sequence number for an explicit re-send (`digest send --force`), recorded beside the original."""
@@ -223,3 +230,10 @@ class RunsMixin:
                     DigestRunRow.state == RunState.POSTED.value,
                 )
             ).scalar()
+
+
+def _may_take_over(current: DigestRun, lease_expired_before: dt.datetime, retry_unposted: bool) -> bool:
+    """A transient failure, a claim whose lease ran out, or (on a manual send) a run that ended unposted."""
+    retryable = current.state is RunState.FAILED and not current.permanent
+    abandoned = current.state is RunState.CLAIMED and current.claimed_at <= lease_expired_before
+    return retryable or abandoned or (retry_unposted and current.state in _ENDED_UNPOSTED)

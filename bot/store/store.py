@@ -63,9 +63,19 @@ class Store(SubscriptionsMixin, RunsMixin):
         with self.engine.connect() as connection:
             connection.execute(select(literal(1)).select_from(EventClaimRow).limit(1)).all()
 
-    def upgrade(self) -> None:
-        """Alembic upgrade to head; running it on an up-to-date database changes nothing."""
+    def upgrade(self) -> tuple[str | None, str | None]:
+        """Alembic upgrade to head; running it on an up-to-date database changes nothing. Returns the schema
+        revision before and after (None: no schema yet)."""
+        before = self.revision()
         migrate.upgrade(self.engine)
+        return before, self.revision()
+
+    def location(self) -> str:
+        """Where the data lives, for a person: `SQLite file /path`, `postgresql database insights on db`."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite":
+            return f"SQLite file {url.database}"
+        return f"{url.get_backend_name()} database {url.database} on {url.host}"
 
     def revision(self) -> str | None:
         return migrate.current_revision(self.engine)

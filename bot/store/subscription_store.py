@@ -41,20 +41,11 @@ class SubscriptionsMixin:
         source: str = "slack",
         keep_place_since: dt.datetime | None = None,
     ) -> tuple[Subscription, bool]:
-        """Subscribe, or re-activate an earlier subscription (keeping its history); True when it changed.
-
-        One removed at or after `keep_place_since` (the current period's start) keeps its `added_at`, so a
-        removal undone within the period does not make it wait for the next one.
-        """
+        """Subscribe, or re-activate an earlier one (keeping its history); True when it changed. One removed at
+        or after `keep_place_since` (the period's start) keeps its `added_at`: an undone removal keeps its place."""
+        values = {"channel_id": channel_id, "category": category, "added_by": added_by, "added_at": now,
+                  "source": source, "removed_at": None}  # fmt: skip
         with self.engine.begin() as connection:
-            values = {
-                "channel_id": channel_id,
-                "category": category,
-                "added_by": added_by,
-                "added_at": now,
-                "source": source,
-                "removed_at": None,
-            }
             created = insert_ignoring_conflicts(connection, table_of(SubscriptionRow), [values]) == 1
             removed = (
                 SubscriptionRow.channel_id == channel_id,
@@ -62,19 +53,22 @@ class SubscriptionsMixin:
                 SubscriptionRow.removed_at.is_not(None),
             )
             if not created and keep_place_since is not None:
-                restored = connection.execute(
-                    update(SubscriptionRow)
-                    .where(*removed, SubscriptionRow.removed_at >= keep_place_since)
-                    .values(added_by=added_by, source=source, removed_at=None)
+                restore = update(SubscriptionRow).where(
+                    *removed, SubscriptionRow.removed_at >= keep_place_since
                 )
-                created = restored.rowcount == 1
+                created = (
+                    connection.execute(
+                        restore.values(added_by=added_by, source=source, removed_at=None)
+                    ).rowcount
+                    == 1
+                )
             if not created:
-                reactivated = connection.execute(
+                again = (
                     update(SubscriptionRow)
                     .where(*removed)
                     .values(added_by=added_by, added_at=now, source=source, removed_at=None)
                 )
-                created = reactivated.rowcount == 1
+                created = connection.execute(again).rowcount == 1
         subscription = self.subscription(channel_id, category)
         assert subscription is not None
         return subscription, created

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import json
 from http.server import BaseHTTPRequestHandler
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs, urlparse
 
-if TYPE_CHECKING:
-    from bot.testing.fake_slack import FakeSlack
+
+class FakeSlack(Protocol):
+    """What the handler needs of `bot.testing.fake_slack.FakeSlack`."""
+
+    def handle(
+        self, method: str, params: dict[str, Any], token: str | None
+    ) -> tuple[int, dict[str, str], dict[str, Any]]: ...
+
+    def record_response(self, name: str, body: dict[str, Any]) -> bool: ...
 
 
 def as_dict(value: object) -> dict[str, Any]:
