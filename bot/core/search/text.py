@@ -36,6 +36,11 @@ class Analyzer:
                 self._stems[word] = stem
         return stem
 
+    def stem_once(self, word: str) -> str:
+        """The stem, not memoised: the indexer stems each distinct word once, and memoising a large
+        catalog's whole vocabulary would only hold memory."""
+        return self._stemmer.stemWord(word)
+
     def surfaces(self, text: str) -> list[str]:
         """The indexable surface words of `text`, compounds expanded, stop words dropped."""
         words: list[str] = []
