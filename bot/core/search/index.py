@@ -42,15 +42,49 @@ class Postings:
 
 @dataclass(frozen=True)
 class _Chunk:
-    """One batch of documents' distinct (term, owner) counts, ordered by term then owner."""
+    """Where one batch of documents' distinct (term, owner) counts sit in a `_Store`."""
 
     first_doc: int
     n_docs: int
-    terms: np.ndarray  # int32: the batch's distinct terms, ascending
-    sizes: np.ndarray  # int32: (term, owner) entries per term
-    pairs: np.ndarray  # int32: documents per term
-    owners: np.ndarray  # uint16: batch document * fields + field, per entry
-    counts: np.ndarray  # uint16 (uint32 if needed): occurrences, per entry
+    runs: slice  # the batch's distinct terms, ascending
+    entries: slice  # (term, owner) entries, by term then owner
+
+
+class _Buffer:
+    """A growable numpy array, grown in large steps.
+
+    Large blocks go back to the operating system when freed, where a hundred chunk-sized arrays kept until
+    the second pass would stay behind in the allocator's heap; pages never written cost no memory.
+    """
+
+    _MIN_BYTES = 40 << 20
+
+    def __init__(self, dtype: type[np.generic]) -> None:
+        self.data = np.empty(0, dtype=dtype)
+        self.size = 0
+
+    def extend(self, values: np.ndarray) -> slice:
+        end = self.size + values.size
+        kind = np.result_type(
+            self.data, values
+        )  # counts widen to 32 bits if a field repeats a word 65,536 times
+        if end > self.data.size or kind != self.data.dtype:
+            grown = np.empty(max(2 * end, self._MIN_BYTES // kind.itemsize), dtype=kind)
+            grown[: self.size] = self.data[: self.size]
+            self.data = grown
+        self.data[self.size : end] = values
+        start, self.size = self.size, end
+        return slice(start, end)
+
+
+class _Store:
+    """Every batch's counts, 4 bytes an entry: per run (distinct term of a batch) the term, its entries
+    and its documents; per entry the owner (batch document * fields + field) and the occurrences."""
+
+    def __init__(self) -> None:
+        self.terms, self.sizes, self.pairs = _Buffer(np.int32), _Buffer(np.int32), _Buffer(np.int32)
+        self.owners, self.counts = _Buffer(np.uint16), _Buffer(np.uint16)
+        self.headline = _Buffer(np.int64)  # `term * n_docs + doc` of title and tag terms, found while placing
 
 
 class SurfaceWords:
@@ -109,6 +143,7 @@ class InvertedIndex:
         n_docs = len(documents)
         vocabulary = TokenVocabulary(analyzer)
         lengths = np.zeros((n_docs, _N_FIELDS), dtype=np.float64)
+        store = _Store()
         chunks = []
         for first in range(0, n_docs, _CHUNK_DOCS):
             batch = documents[first : first + _CHUNK_DOCS]
@@ -119,8 +154,8 @@ class InvertedIndex:
             terms, owners, per_owner = vocabulary.expand(tokens, token_counts)
             del tokens
             lengths.reshape(-1)[first * _N_FIELDS : (first + len(batch)) * _N_FIELDS] = per_owner
-            chunks.append(_compact(first, len(batch), terms, owners))
-        index = _assemble(n_docs, len(vocabulary.term_ids), lengths, chunks)
+            chunks.append(_compact(store, first, len(batch), terms, owners))
+        index = _assemble(n_docs, len(vocabulary.term_ids), lengths, store, chunks)
         offsets, docs, impacts, df, headline = index
         return cls(
             n_docs,
@@ -149,54 +184,47 @@ class InvertedIndex:
         return int(self._offsets.nbytes + self._docs.nbytes + self._impacts.nbytes + self.df.nbytes)
 
 
-def _compact(first_doc: int, n_docs: int, terms: np.ndarray, owners: np.ndarray) -> _Chunk:
-    """A batch's term occurrences counted per (term, owner), in 4 bytes an entry."""
+def _compact(store: _Store, first_doc: int, n_docs: int, terms: np.ndarray, owners: np.ndarray) -> _Chunk:
+    """Count a batch's term occurrences per (term, owner) into `store`."""
     n_owners = n_docs * _N_FIELDS
     unique, counts = np.unique(terms * n_owners + owners, return_counts=True)
     entry_terms = unique // n_owners
     runs = np.flatnonzero(np.diff(entry_terms, prepend=-1))
-    sizes = np.diff(np.append(runs, entry_terms.size))
     # An entry starts a (term, document) pair unless it continues the previous entry's pair.
-    pair_starts = np.diff(unique // _N_FIELDS, prepend=-1) != 0
-    pairs = np.add.reduceat(pair_starts.astype(np.int64), runs) if runs.size else runs
-    wide = bool(counts.size) and int(counts.max()) > _COUNT_MAX
-    return _Chunk(
-        first_doc,
-        n_docs,
-        entry_terms[runs].astype(np.int32),
-        sizes.astype(np.int32),
-        pairs.astype(np.int32),
-        (unique % n_owners).astype(np.uint16),
-        counts.astype(np.uint32 if wide else np.uint16),
-    )
+    pair_starts = (np.diff(unique // _N_FIELDS, prepend=-1) != 0).astype(np.int64)
+    run_slice = store.terms.extend(entry_terms[runs].astype(np.int32))
+    store.sizes.extend(np.diff(np.append(runs, entry_terms.size)).astype(np.int32))
+    store.pairs.extend((np.add.reduceat(pair_starts, runs) if runs.size else runs).astype(np.int32))
+    entry_slice = store.owners.extend((unique % n_owners).astype(np.uint16))
+    wide = int(counts.max(initial=0)) > _COUNT_MAX
+    store.counts.extend(counts.astype(np.uint32 if wide else np.uint16))
+    return _Chunk(first_doc, n_docs, run_slice, entry_slice)
 
 
 def _assemble(
-    n_docs: int, n_terms: int, lengths: np.ndarray, chunks: list[_Chunk]
+    n_docs: int, n_terms: int, lengths: np.ndarray, store: _Store, chunks: list[_Chunk]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Offsets, documents, impacts, document frequencies and headline keys, chunk by chunk."""
     average = lengths.mean(axis=0) if n_docs else np.ones(_N_FIELDS)
     average[average == 0] = 1.0
     norm = 1.0 - FIELD_B + FIELD_B * lengths / average
-    df = np.zeros(n_terms, dtype=np.int64)
-    for chunk in chunks:
-        df[chunk.terms] += chunk.pairs
+    df = np.bincount(
+        store.terms.data[: store.terms.size], weights=store.pairs.data[: store.pairs.size], minlength=n_terms
+    ).astype(np.int64)
     idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
     offsets = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(df, out=offsets[1:])
     docs = np.empty(int(offsets[-1]), dtype=np.int32)
     impacts = np.empty(int(offsets[-1]), dtype=np.float32)
     filled = offsets[:-1].copy()  # per term, where its next posting goes
-    headline = []
-    chunks.reverse()
-    while chunks:  # popped, so each chunk is freed once placed
-        chunk = chunks.pop()
-        headline.append(_place(chunk, n_docs, norm, idf, filled, docs, impacts))
-    keys = np.unique(np.concatenate(headline)) if headline else np.zeros(0, dtype=np.int64)
-    return offsets, docs, impacts, df, keys
+    for chunk in chunks:
+        _place(store, chunk, n_docs, norm, idf, filled, docs, impacts)
+    headline = np.sort(store.headline.data[: store.headline.size])
+    return offsets, docs, impacts, df, headline[np.diff(headline, prepend=-1) != 0]
 
 
 def _place(
+    store: _Store,
     chunk: _Chunk,
     n_docs: int,
     norm: np.ndarray,
@@ -204,23 +232,24 @@ def _place(
     filled: np.ndarray,
     docs: np.ndarray,
     impacts: np.ndarray,
-) -> np.ndarray:
-    """Write a chunk's impacts into each term's postings (documents ascending); return its headline keys."""
-    entry_terms = np.repeat(chunk.terms.astype(np.int64), chunk.sizes)
-    owners = chunk.owners.astype(np.int64)
+) -> None:
+    """Write a chunk's impacts into each term's postings (documents ascending), and its headline keys."""
+    terms = store.terms.data[chunk.runs].astype(np.int64)
+    pairs = store.pairs.data[chunk.runs]
+    entry_terms = np.repeat(terms, store.sizes.data[chunk.runs])
+    owners = store.owners.data[chunk.entries].astype(np.int64)
     field = owners % _N_FIELDS
     doc = owners // _N_FIELDS + chunk.first_doc
     # Each (term, document) pair's fields are adjacent: sum them in place.
-    weighted = chunk.counts * FIELD_WEIGHTS[field] / norm[doc, field]
+    weighted = store.counts.data[chunk.entries] * FIELD_WEIGHTS[field] / norm[doc, field]
     starts = np.flatnonzero(np.diff(entry_terms * n_docs + doc, prepend=-1))
     tf = np.add.reduceat(weighted, starts).astype(np.float32) if starts.size else weighted.astype(np.float32)
     pair_terms = entry_terms[starts]
     # Pairs are ordered by term, then document: each one's rank among its term's pairs in the chunk.
-    runs = np.flatnonzero(np.diff(pair_terms, prepend=-1))
-    rank = np.arange(pair_terms.size) - np.repeat(runs, np.diff(np.append(runs, pair_terms.size)))
+    rank = np.arange(pair_terms.size) - np.repeat(np.cumsum(pairs) - pairs, pairs)
     at = filled[pair_terms] + rank
     docs[at] = doc[starts]
     impacts[at] = (idf[pair_terms] * tf * (K1 + 1.0) / (tf + K1)).astype(np.float32)
-    filled[chunk.terms] += chunk.pairs
+    filled[terms] += pairs
     headline = field < HEADLINE_FIELDS
-    return entry_terms[headline] * n_docs + doc[headline]
+    store.headline.extend(entry_terms[headline] * n_docs + doc[headline])

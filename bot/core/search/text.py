@@ -58,6 +58,8 @@ def normalize(text: str) -> str:
 
 def expand(token: str) -> list[str]:
     """A normalised token's surface words: itself, or for a compound its parts and its joined form."""
+    if token.isalnum():  # the common case: no apostrophe, no joiner
+        return [token] if _keep(token) else []
     if "'" in token or "’" in token:
         token = _APOSTROPHE.sub("", token)
     if not _SEPARATORS.search(token):

@@ -7,12 +7,15 @@ into term ids (none for a stop word, several for a compound) is vectorised per b
 
 from __future__ import annotations
 
+import string
 from array import array
 from collections.abc import Iterable
 
 import numpy as np
 
 from bot.core.search.text import WORD, Analyzer, expand, normalize
+
+_EDGES = string.punctuation  # none of them is a letter or digit that `WORD` could match
 
 
 class TokenVocabulary:
@@ -58,7 +61,9 @@ class TokenVocabulary:
     def _add(self, token: str) -> None:
         """Give a new token its id and its term ids, adding its surface words and stems to the vocabulary."""
         before = len(self._terms)
-        for match in WORD.findall(token):
+        # A plain word with punctuation around it (`word.`, `(word`) is its only match: no regex needed.
+        core = token.strip(_EDGES)
+        for match in [core] if core.isalnum() else WORD.findall(token):
             words = expand(match)
             joined = words[-1] if len(words) > 1 and words[-1] not in match else None
             for word in words:
