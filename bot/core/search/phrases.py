@@ -8,6 +8,7 @@ nearly spells a phrase the catalog names in a title or a tag, and that phrase is
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from bot.core.search.text import normalize
 _RUNS = re.compile(r"[^\W_]+")
 # Case folding leaves no upper-case letter in a text, so this word can only be the mark between two texts.
 _BOUNDARY = "ZZ"
+_BATCH_TEXTS = 4096
 
 
 @dataclass(frozen=True)
@@ -45,18 +47,21 @@ class Phrases:
         """Pairs from each text (a title or a tag); stop words are skipped, as they are in queries.
 
         A text's words are its runs of letters and digits once apostrophes are dropped: the parts of its
-        tokens (`refresh-tokens` -> `refresh`, `tokens`; `don't` -> `dont`). All texts are scanned as one
-        string, `_BOUNDARY` between them: one regex call, not one per title and tag.
+        tokens (`refresh-tokens` -> `refresh`, `tokens`; `don't` -> `dont`). Texts are scanned thousands at
+        a time, joined with `_BOUNDARY` between them: one regex call per batch, not one per title and tag.
         """
-        joined = f" {_BOUNDARY} ".join(map(normalize, dict.fromkeys(texts)))  # tags repeat across articles
+        unique = list(dict.fromkeys(texts))  # tags repeat across articles
         ids: dict[str, int] = {}
-        stream: list[int] = []  # word ids, -1 at each boundary
-        for word in _RUNS.findall(joined.replace("'", "").replace("’", "")):
-            if word == _BOUNDARY:
-                stream.append(-1)
-            elif len(word) >= 2 and word not in STOP_WORDS:
-                stream.append(ids.setdefault(word, len(ids)))
-        codes = np.array(stream, dtype=np.int64)
+        stream = array("q")  # word ids, -1 at each boundary
+        for start in range(0, len(unique), _BATCH_TEXTS):
+            joined = f" {_BOUNDARY} ".join(map(normalize, unique[start : start + _BATCH_TEXTS]))
+            for word in _RUNS.findall(joined.replace("'", "").replace("’", "")):
+                if word == _BOUNDARY:
+                    stream.append(-1)
+                elif len(word) >= 2 and word not in STOP_WORDS:
+                    stream.append(ids.setdefault(word, len(ids)))
+            stream.append(-1)
+        codes = np.frombuffer(stream, dtype=np.int64) if stream else np.zeros(0, dtype=np.int64)
         first, second = codes[:-1], codes[1:]
         within = (first >= 0) & (second >= 0)
         phrases = cls()
