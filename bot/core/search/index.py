@@ -51,25 +51,24 @@ class _Chunk:
 
 
 class _Buffer:
-    """A growable numpy array, grown in large steps.
+    """A growable numpy array, sized from the share of documents its contents came from.
 
-    Large blocks go back to the operating system when freed, where a hundred chunk-sized arrays kept until
-    the second pass would stay behind in the allocator's heap; pages never written cost no memory.
+    One large block goes back to the operating system when freed, where a hundred chunk-sized arrays kept
+    until the second pass would stay behind in the allocator's heap as holes.
     """
-
-    _MIN_BYTES = 40 << 20
 
     def __init__(self, dtype: type[np.generic]) -> None:
         self.data = np.empty(0, dtype=dtype)
         self.size = 0
 
-    def extend(self, values: np.ndarray) -> slice:
+    def extend(self, values: np.ndarray, share: float) -> slice:
+        """Append `values`, having now seen `share` (0-1] of the documents."""
         end = self.size + values.size
         kind = np.result_type(
             self.data, values
         )  # counts widen to 32 bits if a field repeats a word 65,536 times
         if end > self.data.size or kind != self.data.dtype:
-            grown = np.empty(max(2 * end, self._MIN_BYTES // kind.itemsize), dtype=kind)
+            grown = np.empty(max(int(end / share * 1.1), end + end // 2), dtype=kind)
             grown[: self.size] = self.data[: self.size]
             self.data = grown
         self.data[self.size : end] = values
@@ -84,6 +83,7 @@ class _Store:
     def __init__(self) -> None:
         self.terms, self.sizes, self.pairs = _Buffer(np.int32), _Buffer(np.int32), _Buffer(np.int32)
         self.owners, self.counts = _Buffer(np.uint16), _Buffer(np.uint16)
+        self.share = 1.0  # of the documents, counted so far
         self.headline = _Buffer(np.int64)  # `term * n_docs + doc` of title and tag terms, found while placing
 
 
@@ -154,6 +154,7 @@ class InvertedIndex:
             terms, owners, per_owner = vocabulary.expand(tokens, token_counts)
             del tokens
             lengths.reshape(-1)[first * _N_FIELDS : (first + len(batch)) * _N_FIELDS] = per_owner
+            store.share = (first + len(batch)) / n_docs
             chunks.append(_compact(store, first, len(batch), terms, owners))
         index = _assemble(n_docs, len(vocabulary.term_ids), lengths, store, chunks)
         offsets, docs, impacts, df, headline = index
@@ -192,12 +193,14 @@ def _compact(store: _Store, first_doc: int, n_docs: int, terms: np.ndarray, owne
     runs = np.flatnonzero(np.diff(entry_terms, prepend=-1))
     # An entry starts a (term, document) pair unless it continues the previous entry's pair.
     pair_starts = (np.diff(unique // _N_FIELDS, prepend=-1) != 0).astype(np.int64)
-    run_slice = store.terms.extend(entry_terms[runs].astype(np.int32))
-    store.sizes.extend(np.diff(np.append(runs, entry_terms.size)).astype(np.int32))
-    store.pairs.extend((np.add.reduceat(pair_starts, runs) if runs.size else runs).astype(np.int32))
-    entry_slice = store.owners.extend((unique % n_owners).astype(np.uint16))
+    run_slice = store.terms.extend(entry_terms[runs].astype(np.int32), store.share)
+    store.sizes.extend(np.diff(np.append(runs, entry_terms.size)).astype(np.int32), store.share)
+    store.pairs.extend(
+        (np.add.reduceat(pair_starts, runs) if runs.size else runs).astype(np.int32), store.share
+    )
+    entry_slice = store.owners.extend((unique % n_owners).astype(np.uint16), store.share)
     wide = int(counts.max(initial=0)) > _COUNT_MAX
-    store.counts.extend(counts.astype(np.uint32 if wide else np.uint16))
+    store.counts.extend(counts.astype(np.uint32 if wide else np.uint16), store.share)
     return _Chunk(first_doc, n_docs, run_slice, entry_slice)
 
 
@@ -218,6 +221,7 @@ def _assemble(
     impacts = np.empty(int(offsets[-1]), dtype=np.float32)
     filled = offsets[:-1].copy()  # per term, where its next posting goes
     for chunk in chunks:
+        store.share = (chunk.first_doc + chunk.n_docs) / n_docs
         _place(store, chunk, n_docs, norm, idf, filled, docs, impacts)
     headline = np.sort(store.headline.data[: store.headline.size])
     return offsets, docs, impacts, df, headline[np.diff(headline, prepend=-1) != 0]
@@ -252,4 +256,4 @@ def _place(
     impacts[at] = (idf[pair_terms] * tf * (K1 + 1.0) / (tf + K1)).astype(np.float32)
     filled[terms] += pairs
     headline = field < HEADLINE_FIELDS
-    store.headline.extend(entry_terms[headline] * n_docs + doc[headline])
+    store.headline.extend(entry_terms[headline] * n_docs + doc[headline], store.share)
