@@ -5,7 +5,7 @@ Run: .venv/bin/python -m bench search [--sizes 1000,10000,100000] [--queries 200
 Per size: write a catalog of Markdown files to a temp folder, load it with `load_catalog` (timed once,
 shared by all engines), then per engine: build time, RSS growth while building, and per query kind
 (keyword, question, misspelled) p50/p99 latency and recall@10 (the article a query was drawn from is in the
-top 10). Each query runs `--repeat` times and its fastest run counts (one run once over 20 ms), so a
+top 10); with `--held`, also what the built engine holds by tracemalloc. Each query runs `--repeat` times and its fastest run counts (one run once over 20 ms), so a
 neighbour process stealing the CPU does not masquerade as engine latency. Slow engines run fewer queries: each kind stops after
 `--budget` seconds (at least 5 queries); the `n` column says how many ran.
 """
@@ -18,13 +18,15 @@ import json
 import statistics
 import tempfile
 import time
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
 
 from bench.search_corpus import make_queries, write_catalog
 from bench.search_engines import ENGINES, Query
-from bot.core.catalog import load_catalog
+from bot.core.catalog import Catalog, load_catalog
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 KINDS = ("keyword", "question", "misspelled")
@@ -67,8 +69,30 @@ def _run_kind(query: Query, pairs: list[tuple[str, str]], budget: float, repeat:
     }
 
 
+def _build(
+    factory: Callable[[Catalog], Query], catalog: Catalog, held: bool
+) -> tuple[Query, float, float, float | None]:
+    """Build one engine: its query function, seconds, RSS growth MB and, with `held`, what the built
+    engine still holds by tracemalloc (MB; Python and numpy allocations, not the allocator's free lists)."""
+    process = psutil.Process()
+    gc.collect()
+    rss_before = process.memory_info().rss
+    if held:
+        tracemalloc.start()
+    start = time.perf_counter()
+    query = factory(catalog)
+    build_s = time.perf_counter() - start
+    rss_mb = (process.memory_info().rss - rss_before) / 2**20
+    held_mb = None
+    if held:
+        gc.collect()
+        held_mb = tracemalloc.get_traced_memory()[0] / 2**20
+        tracemalloc.stop()
+    return query, build_s, rss_mb, held_mb
+
+
 def bench_size(
-    size: int, n_queries: int, budget: float, engines: list[str], seed: int, repeat: int
+    size: int, n_queries: int, budget: float, engines: list[str], seed: int, repeat: int, held: bool = False
 ) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="search-bench-") as folder:
         articles = write_catalog(Path(folder), size, seed, CONTENT_DIR)
@@ -79,19 +103,13 @@ def bench_size(
     if len(catalog.articles) != size:
         raise SystemExit(f"expected {size} articles, loaded {len(catalog.articles)}: {catalog.problems[:3]}")
     queries = make_queries(articles, n_queries, seed)
-    process = psutil.Process()
     rows: dict[str, object] = {}
     for name, factory in ENGINES:
         if engines and not any(wanted in name for wanted in engines):
             continue
-        gc.collect()
-        rss_before = process.memory_info().rss
-        start = time.perf_counter()
-        query = factory(catalog)
-        build_s = time.perf_counter() - start
-        rss_mb = (process.memory_info().rss - rss_before) / 2**20
+        query, build_s, rss_mb, held_mb = _build(factory, catalog, held)
         kinds = {kind: _run_kind(query, getattr(queries, kind), budget, repeat) for kind in KINDS}
-        rows[name] = {"build_s": build_s, "rss_mb": rss_mb, **kinds}
+        rows[name] = {"build_s": build_s, "rss_mb": rss_mb, "held_mb": held_mb, **kinds}
         print(_row(size, name, rows[name]), flush=True)
         del query
     return {"size": size, "load_s": load_s, "engines": rows}
@@ -99,6 +117,8 @@ def bench_size(
 
 def _row(size: int, name: str, row: dict) -> str:
     cells = [f"{size:>7,}", f"{name:<19}", f"{row['build_s']:>7.2f}", f"{row['rss_mb']:>7.0f}"]
+    if row["held_mb"] is not None:
+        cells[-1] += f" (held {row['held_mb']:.0f})"
     for kind in KINDS:
         k = row[kind]
         cells.append(f"{k['p50_ms']:>8.2f} {k['p99_ms']:>8.2f} {k['recall@10']:>5.2f} {k['n']:>4}")
@@ -122,6 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat", type=int, default=3, help="Runs per query; the fastest counts (filters scheduler noise)."
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--held",
+        action="store_true",
+        help="Also trace what each built engine holds (tracemalloc; builds run 2-3x slower, so build s is not comparable).",
+    )
     parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file.")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
@@ -129,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     print(_header(), flush=True)
     results = []
     for size in sizes:
-        result = bench_size(size, args.queries, args.budget, engines, args.seed, max(1, args.repeat))
+        result = bench_size(
+            size, args.queries, args.budget, engines, args.seed, max(1, args.repeat), args.held
+        )
         print(f"{size:>7,} | load_catalog: {result['load_s']:.2f} s for {size:,} files", flush=True)
         results.append(result)
     if args.json:

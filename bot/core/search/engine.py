@@ -63,21 +63,8 @@ class SearchIndex:
         )
         # Sentence boundaries do not depend on the query: found once here, not per hit.
         self._passages = [Passages.of(a.body or a.summary) for a in catalog.articles]
-        words_of: dict[int, list[str]] = {}
-        for word, term in index.surfaces.items():
-            words_of.setdefault(term, []).append(word)
-        self._words_of = words_of
-        self._lexical = LexicalScorer(index, self._headline_keys(catalog, analyzer, index), words_of)
-
-    def _headline_keys(self, catalog: Catalog, analyzer: Analyzer, index: InvertedIndex) -> np.ndarray:
-        """Sorted `term * n_docs + doc` keys of the terms in each article's title and tags."""
-        keys = []
-        for doc, article in enumerate(catalog.articles):
-            for word in analyzer.surfaces(" ".join((article.title, *article.tags))):
-                term = self._parser.known(word)
-                if term is not None:
-                    keys.append(term * index.n_docs + doc)
-        return np.unique(np.array(keys, dtype=np.int64))
+        self._words_of = index.words_of
+        self._lexical = LexicalScorer(index, index.headline, index.words_of)
 
     @classmethod
     def build(cls, catalog: Catalog, meaning: Meaning | None = None) -> SearchIndex:

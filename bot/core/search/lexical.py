@@ -15,7 +15,7 @@ import numpy as np
 
 from bot.core.search.english import is_common
 from bot.core.search.english import specificity as english_specificity
-from bot.core.search.index import K1, InvertedIndex
+from bot.core.search.index import K1, InvertedIndex, SurfaceWords
 from bot.core.search.query import RELATED_WEIGHT, Unit
 
 # Share of the query's specific information (`Unit.info`) the answer must cover.
@@ -60,7 +60,7 @@ class LexicalScorer:
     """Scores parsed queries against one inverted index; `headline` holds each article's title and tag terms
     as sorted `term * n_docs + doc` keys."""
 
-    def __init__(self, index: InvertedIndex, headline: IntArray, words_of: dict[int, list[str]]) -> None:
+    def __init__(self, index: InvertedIndex, headline: IntArray, words_of: SurfaceWords) -> None:
         self._index = index
         self._headline = headline
         self._words_of = words_of

@@ -8,19 +8,22 @@ nearly spells a phrase the catalog names in a title or a tag, and that phrase is
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.core.search.fuzzy import max_edits
 from bot.core.search.lexicon import STOP_WORDS
-from bot.core.search.text import WORD, normalize
+from bot.core.search.text import normalize
 
-_PARTS = re.compile(r"[^\w]+|_")
+_RUNS = re.compile(r"[^\W_]+")
+# Case folding leaves no upper-case letter in a text, so this word can only be the mark between two texts.
+_BOUNDARY = "ZZ"
+_BATCH_TEXTS = 4096
 
 
 @dataclass(frozen=True)
@@ -33,30 +36,37 @@ class PhraseRepair:
 class Phrases:
     """Adjacent word pairs of titles and tags, looked up from either side."""
 
-    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
-        after: dict[str, set[str]] = defaultdict(set)
-        before: dict[str, set[str]] = defaultdict(set)
-        for first, second in pairs:
-            after[first].add(second)
-            before[second].add(first)
-        # Sorted lists, scanned by rapidfuzz in C: a common word of a large catalog has thousands of
-        # neighbours.
-        self._after = {word: sorted(words) for word, words in after.items()}
-        self._before = {word: sorted(words) for word, words in before.items()}
+    def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
+        ids: dict[str, int] = {}
+        codes = [ids.setdefault(word, len(ids)) for pair in pairs for word in pair]
+        stream = np.array(codes, dtype=np.int64).reshape(-1, 2)
+        self._after, self._before = _tables(list(ids), stream[:, 0], stream[:, 1])
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Phrases:
-        """Pairs from each text (a title or a tag); stop words are skipped, as they are in queries."""
-        pairs = []
-        for text in texts:
-            words = [
-                part
-                for token in WORD.findall(normalize(text))
-                for part in _PARTS.split(token.replace("'", "").replace("’", ""))
-                if len(part) >= 2 and part not in STOP_WORDS
-            ]
-            pairs.extend(pairwise(words))
-        return cls(pairs)
+        """Pairs from each text (a title or a tag); stop words are skipped, as they are in queries.
+
+        A text's words are its runs of letters and digits once apostrophes are dropped: the parts of its
+        tokens (`refresh-tokens` -> `refresh`, `tokens`; `don't` -> `dont`). Texts are scanned thousands at
+        a time, joined with `_BOUNDARY` between them: one regex call per batch, not one per title and tag.
+        """
+        unique = list(dict.fromkeys(texts))  # tags repeat across articles
+        ids: dict[str, int] = {}
+        stream = array("q")  # word ids, -1 at each boundary
+        for start in range(0, len(unique), _BATCH_TEXTS):
+            joined = f" {_BOUNDARY} ".join(map(normalize, unique[start : start + _BATCH_TEXTS]))
+            for word in _RUNS.findall(joined.replace("'", "").replace("’", "")):
+                if word == _BOUNDARY:
+                    stream.append(-1)
+                elif len(word) >= 2 and word not in STOP_WORDS:
+                    stream.append(ids.setdefault(word, len(ids)))
+            stream.append(-1)
+        codes = np.frombuffer(stream, dtype=np.int64) if stream else np.zeros(0, dtype=np.int64)
+        first, second = codes[:-1], codes[1:]
+        within = (first >= 0) & (second >= 0)
+        phrases = cls()
+        phrases._after, phrases._before = _tables(list(ids), first[within], second[within])
+        return phrases
 
     def repair(self, first: str, second: str, first_known: bool, second_known: bool) -> PhraseRepair | None:
         """Respell the unknown word of a pair whose other word starts or ends a known phrase."""
@@ -65,6 +75,33 @@ class Phrases:
         if second_known and not first_known:
             return _closest(first, self._before.get(second, []), 0)
         return None
+
+
+def _tables(
+    words: list[str], first: np.ndarray, second: np.ndarray
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Word -> its distinct neighbours after it, and before it, each list sorted.
+
+    Sorted lists, scanned by rapidfuzz in C: a common word of a large catalog has thousands of neighbours.
+    Pairs are deduplicated and ordered with numpy over word ranks, not with a Python set per word.
+    """
+    order = sorted(range(len(words)), key=words.__getitem__)
+    rank = np.empty(len(words), dtype=np.int64)
+    rank[order] = np.arange(len(words), dtype=np.int64)
+    by_rank = [words[at] for at in order]
+    return _neighbours(by_rank, rank[first], rank[second]), _neighbours(by_rank, rank[second], rank[first])
+
+
+def _neighbours(words: list[str], heads: np.ndarray, tails: np.ndarray) -> dict[str, list[str]]:
+    n_words = max(len(words), 1)
+    keys = np.sort(heads * n_words + tails)
+    keys = keys[np.diff(keys, prepend=-1) != 0]
+    starts = np.flatnonzero(np.diff(keys // n_words, prepend=-1))
+    head_words = [words[i] for i in (keys[starts] // n_words).tolist()]
+    tail_words = [words[i] for i in (keys % n_words).tolist()]
+    ends = [*starts[1:].tolist(), len(tail_words)] if starts.size else []
+    spans = zip(head_words, starts.tolist(), ends, strict=True)
+    return {head: tail_words[start:end] for head, start, end in spans}
 
 
 def _closest(word: str, candidates: list[str], position: int) -> PhraseRepair | None:

@@ -36,6 +36,11 @@ class Analyzer:
                 self._stems[word] = stem
         return stem
 
+    def stem_once(self, word: str) -> str:
+        """The stem, not memoised: the indexer stems each distinct word once, and memoising a large
+        catalog's whole vocabulary would only hold memory."""
+        return str(self._stemmer.stemWord(word))
+
     def surfaces(self, text: str) -> list[str]:
         """The indexable surface words of `text`, compounds expanded, stop words dropped."""
         words: list[str] = []
@@ -53,6 +58,8 @@ def normalize(text: str) -> str:
 
 def expand(token: str) -> list[str]:
     """A normalised token's surface words: itself, or for a compound its parts and its joined form."""
+    if token.isalnum():  # the common case: no apostrophe, no joiner
+        return [token] if _keep(token) else []
     if "'" in token or "’" in token:
         token = _APOSTROPHE.sub("", token)
     if not _SEPARATORS.search(token):

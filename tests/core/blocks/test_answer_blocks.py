@@ -74,7 +74,7 @@ def test_why_this_result_names_fields_words_and_similarity() -> None:
     why = Why((("title", ("kubernetes",)), ("tags", ("gitops",))), 0.62)
     assert (
         answers.why_line(why)
-        == "Why: title matches _kubernetes_ · tags matches _gitops_ · meaning 62% similar"
+        == "Why: matched _kubernetes_ (title), _gitops_ (tags) · meaning 62% similar"
     )
 
 
