@@ -16,16 +16,15 @@ listing and the read keeps its last good version.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import os
 import threading
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.clock import utc_now
+from bot.content_files import FileState, read_state
 from bot.core.catalog import (
     CATEGORIES_FILE,
     Article,
@@ -34,18 +33,12 @@ from bot.core.catalog import (
     ParsedArticle,
     Problem,
     article_files,
-    article_from,
     assemble,
-    categories_from,
-    read_bytes,
 )
 from bot.core.search import SearchIndex
 from bot.core.search.engine import Meaning
 
 log = logging.getLogger(__name__)
-
-RACY_NS = 2_000_000_000
-"""A file whose mtime is within this of the moment we read it may change again without a visible mtime change."""
 
 QUIET_REMOVALS = 2
 """Removing at most this many files (or a tenth of the folder, if more) applies at once; more waits a check."""
@@ -68,19 +61,6 @@ class Snapshot:
     version: int
 
 
-@dataclass(frozen=True)
-class _FileState:
-    """What we last saw of one file: enough to skip re-reading it when it has not changed."""
-
-    stat_key: tuple[int, int, int]
-    read_at_ns: int
-    digest: bytes
-    parsed: ParsedArticle | CategoriesFile | None
-
-    def trusted(self, stat_key: tuple[int, int, int]) -> bool:
-        return stat_key == self.stat_key and stat_key[0] < self.read_at_ns - RACY_NS
-
-
 class LiveCatalog:
     """The catalog of `content_dir`, kept current by `reload()`, `check_once()` or the `start()` watcher."""
 
@@ -95,7 +75,7 @@ class LiveCatalog:
         self._meaning = meaning
         self._clock = clock
         self._lock = threading.RLock()
-        self._files: dict[str, _FileState] = {}
+        self._files: dict[str, FileState] = {}
         self._last_good: dict[str, Article] = {}
         self._subscribers: list[Subscriber] = []
         self._stop = threading.Event()
@@ -155,7 +135,7 @@ class LiveCatalog:
             except Exception:
                 log.exception("checking %s for changes failed; will try again", self.content_dir)
 
-    def _refresh(self) -> tuple[dict[str, _FileState], bool]:
+    def _refresh(self) -> tuple[dict[str, FileState], bool]:
         """Stat every file, re-read only the ones that may have changed; report whether any content did."""
         if not self.content_dir.is_dir():
             if self._files:
@@ -166,7 +146,7 @@ class LiveCatalog:
         paths.extend(sorted(os.fspath(path) for path in self.content_dir.glob("*.y*ml") if path.is_file()))
         if self._held_back(frozenset(paths)):
             return self._files, False
-        fresh: dict[str, _FileState] = {}
+        fresh: dict[str, FileState] = {}
         changed = set(paths) != set(self._files)
         for path in paths:
             old = self._files.get(path)
@@ -197,34 +177,11 @@ class LiveCatalog:
         self._pending = listed
         return True
 
-    def _state(self, name: str, old: _FileState | None) -> _FileState:
-        try:
-            stat = os.stat(name)
-            stat_key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        except OSError:
-            stat_key = (0, -1, 0)
-        if old is not None and old.trusted(stat_key):
-            return old
-        read_at_ns = time.time_ns()
-        path = Path(name)
-        data = read_bytes(path)
-        digest = hashlib.blake2b(
-            str(data).encode() if isinstance(data, Problem) else data, digest_size=16
-        ).digest()
-        if old is not None and old.digest == digest:
-            return replace(old, stat_key=stat_key, read_at_ns=read_at_ns)
-        parsed = self._parse(name, path, data)
-        if parsed is not None:
-            self._log_problems(name, parsed)
-        return _FileState(stat_key, read_at_ns, digest, parsed)
-
-    def _parse(self, name: str, path: Path, data: bytes | Problem) -> ParsedArticle | CategoriesFile | None:
-        """Articles and categories.yml are parsed; other top-level YAML is only watched, for subscribers."""
-        if name == self._config_path:
-            return categories_from(data, path)
-        if name.endswith((".yml", ".yaml")):
-            return None
-        return article_from(data, path)
+    def _state(self, name: str, old: FileState | None) -> FileState:
+        state = read_state(name, old, config_path=self._config_path)
+        if state is not old and state.parsed is not None:
+            self._log_problems(name, state.parsed)
+        return state
 
     def _log_problems(self, name: str, parsed: ParsedArticle | CategoriesFile) -> None:
         if isinstance(parsed, ParsedArticle) and parsed.problems and name in self._last_good:
@@ -235,7 +192,7 @@ class LiveCatalog:
             for problem in parsed.problems:
                 log.warning("content problem: %s", problem)
 
-    def _build(self, files: dict[str, _FileState]) -> Snapshot:
+    def _build(self, files: dict[str, FileState]) -> Snapshot:
         """Assemble the next snapshot; a broken or newly clashing article is served in its last good version."""
         config: CategoriesFile | None = None
         prepared: dict[str, ParsedArticle] = {}

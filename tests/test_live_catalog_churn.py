@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import live_catalog
+from bot import content_files
 from bot.core.catalog import Problem
 from bot.live_catalog import LiveCatalog
 
@@ -97,14 +97,14 @@ def test_file_vanishing_between_listing_and_read_keeps_its_article(
     live = LiveCatalog(catalog_dir)
     target = catalog_dir / ORIGINAL
     target.write_text(target.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
-    real_read = live_catalog.read_bytes
+    real_read = content_files.read_bytes
 
     def vanishing_read(path: Path) -> bytes | Problem:
         if path == target:
             target.unlink()
         return real_read(path)
 
-    monkeypatch.setattr(live_catalog, "read_bytes", vanishing_read)
+    monkeypatch.setattr(content_files, "read_bytes", vanishing_read)
     live.check_once()
 
     assert live.current.catalog.by_slug("securing-user-sessions") is not None

@@ -24,6 +24,7 @@ LAYERS = {
     "bot.semantic": 1,
     "bot.store": 1,
     "bot.live_catalog": 2,
+    "bot.content_files": 2,
     "bot.digest_outcomes": 2,
     "bot.digests": 2,
     "bot.subscriptions": 2,

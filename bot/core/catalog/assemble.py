@@ -46,56 +46,58 @@ def assemble(
 
     ordered = sorted(files, key=rank)
     problems: list[Problem] = [problem for parsed in ordered for problem in parsed.problems]
-    described = config.categories if config is not None else ()
     if config is not None:
         problems.extend(config.problems)
-    names = _CategoryNames(described, [p.article for p in ordered if p.article is not None])
-
+    names = _CategoryNames(
+        config.categories if config is not None else (), [p.article for p in ordered if p.article]
+    )
+    unique = _Unique()
     articles: list[Article] = []
-    slugs: dict[str, ParsedArticle] = {}
-    titles: dict[str, ParsedArticle] = {}
     for parsed in ordered:
-        if parsed.category is None:
-            continue
-        category, typo_of = names.resolve(parsed.category)
-        if typo_of is not None:
-            message = f"unknown category {quoted(category)}: did you mean '{typo_of}'?"
-            problems.append(Problem(parsed.path, parsed.line_of("category"), message))
-            continue
-        article = parsed.article
-        if article is None:
-            continue
-        first = slugs.get(article.slug)
-        if first is not None:
-            problems.append(
-                Problem(
-                    parsed.path,
-                    1,
-                    f"duplicate slug {quoted(article.slug)}: {first.path} has the same file name; rename one",
-                )
-            )
-            continue
-        title_key = article.title.casefold()
-        first = titles.get(title_key)
-        if first is not None:
-            where = f"{first.path}:{first.line_of('title')}"
-            problems.append(
-                Problem(
-                    parsed.path,
-                    parsed.line_of("title"),
-                    f"duplicate title {quoted(article.title)} (also {where})",
-                )
-            )
-            continue
-        slugs[article.slug] = parsed
-        titles[title_key] = parsed
-        articles.append(article if category == article.category else _recategorised(article, category))
-
+        article, problem = _admit(parsed, names, unique)
+        if problem is not None:
+            problems.append(problem)
+        if article is not None:
+            articles.append(article)
     return Catalog(
         articles=tuple(sorted(articles, key=lambda article: str(article.path))),
         categories=names.categories(articles),
         problems=tuple(sorted(problems, key=lambda p: (str(p.path), p.line))),
     )
+
+
+class _Unique:
+    """The files already admitted, by slug and by title: the first one ranked keeps its place."""
+
+    def __init__(self) -> None:
+        self.slugs: dict[str, ParsedArticle] = {}
+        self.titles: dict[str, ParsedArticle] = {}
+
+
+def _admit(
+    parsed: ParsedArticle, names: _CategoryNames, unique: _Unique
+) -> tuple[Article | None, Problem | None]:
+    """The article this file adds to the catalog, or the problem that keeps it out (or neither)."""
+    if parsed.category is None:
+        return None, None
+    category, typo_of = names.resolve(parsed.category)
+    if typo_of is not None:
+        message = f"unknown category {quoted(category)}: did you mean '{typo_of}'?"
+        return None, Problem(parsed.path, parsed.line_of("category"), message)
+    article = parsed.article
+    if article is None:
+        return None, None
+    first = unique.slugs.get(article.slug)
+    if first is not None:
+        message = f"duplicate slug {quoted(article.slug)}: {first.path} has the same file name; rename one"
+        return None, Problem(parsed.path, 1, message)
+    first = unique.titles.get(article.title.casefold())
+    if first is not None:
+        message = f"duplicate title {quoted(article.title)} (also {first.path}:{first.line_of('title')})"
+        return None, Problem(parsed.path, parsed.line_of("title"), message)
+    unique.slugs[article.slug] = parsed
+    unique.titles[article.title.casefold()] = parsed
+    return (article if category == article.category else _recategorised(article, category)), None
 
 
 class _CategoryNames:

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from rapidfuzz.distance import OSA
 
 from bot.core.catalog import Category
+from bot.core.search.analysis import normalize
 from bot.core.search.fuzzy import max_edits
 from bot.core.search.lexicon import LISTING_WORDS
-from bot.core.search.text import normalize
 
 _NON_WORD = re.compile(r"[^\w&]+|_")
 _APOSTROPHE = re.compile(r"['’]s\b|['’]")

@@ -16,6 +16,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from bot.core.catalog import Article, Catalog
+from bot.core.search.analysis import Analyzer
 from bot.core.search.category_names import CategoryResolver
 from bot.core.search.english import zipf
 from bot.core.search.explain import explain
@@ -26,7 +27,6 @@ from bot.core.search.phrases import Phrases
 from bot.core.search.query import QueryParser, Unit
 from bot.core.search.snippet import Passages, best_snippet
 from bot.core.search.suggest import category_suggestions, suggestions_for
-from bot.core.search.text import Analyzer
 from bot.core.search.tiers import Decision, decide, decide_lexical
 from bot.core.search.types import MAX_QUERY_CHARS, Hit, SearchResponse, Snippet, Suggestion, strip_control
 

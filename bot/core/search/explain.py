@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.core.catalog import Article
+from bot.core.search.analysis import Analyzer
 from bot.core.search.query import Unit
-from bot.core.search.text import Analyzer
 from bot.core.search.types import Why
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.core.search.text import Analyzer
+from bot.core.search.analysis import Analyzer
 from bot.core.search.vocabulary import TokenVocabulary
 
 # Field order matters: chunk owners are `document * len(FIELDS) + field`.

@@ -16,9 +16,9 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.core.search.analysis import normalize
 from bot.core.search.fuzzy import max_edits
 from bot.core.search.lexicon import STOP_WORDS
-from bot.core.search.text import normalize
 
 _RUNS = re.compile(r"[^\W_]+")
 # Case folding leaves no upper-case letter in a text, so this word can only be the mark between two texts.

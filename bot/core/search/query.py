@@ -21,12 +21,12 @@ from itertools import pairwise
 
 import numpy as np
 
+from bot.core.search.analysis import WORD, Analyzer, expand, normalize, variants
 from bot.core.search.english import is_common, specificity
 from bot.core.search.fuzzy import Correction, Speller
 from bot.core.search.index import InvertedIndex
 from bot.core.search.lexicon import ABBREVIATIONS, RELATED, STOP_WORDS
 from bot.core.search.phrases import Phrases
-from bot.core.search.text import WORD, Analyzer, expand, normalize, variants
 
 MAX_QUERY_WORDS = 32
 # A repair is a guess: it scores and counts less than the word the user typed correctly.

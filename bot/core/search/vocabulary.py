@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from bot.core.search.text import WORD, Analyzer, expand, normalize
+from bot.core.search.analysis import WORD, Analyzer, expand, normalize
 
 _EDGES = string.punctuation  # none of them is a letter or digit that `WORD` could match
 
