@@ -72,10 +72,7 @@ def test_a_corrected_typo_is_shown_above_the_answer() -> None:
 
 def test_why_this_result_names_fields_words_and_similarity() -> None:
     why = Why((("title", ("kubernetes",)), ("tags", ("gitops",))), 0.62)
-    assert (
-        answers.why_line(why)
-        == "Why: matched _kubernetes_ (title), _gitops_ (tags) · meaning 62% similar"
-    )
+    assert answers.why_line(why) == "Why: matched _kubernetes_ (title), _gitops_ (tags) · meaning 62% similar"
 
 
 def test_very_long_question_is_trimmed_in_the_echo_and_the_button_value() -> None:

@@ -8,9 +8,9 @@ from collections import Counter
 
 import numpy as np
 
+from bot.core.search.analysis import Analyzer
 from bot.core.search.index import FIELD_B, FIELD_WEIGHTS, FIELDS, K1, InvertedIndex
 from bot.core.search.phrases import Phrases
-from bot.core.search.analysis import Analyzer
 
 Doc = tuple[str, str, str, str, str]
 
