@@ -69,9 +69,12 @@ class SubscriptionsMixin:
                     .values(added_by=added_by, added_at=now, source=source, removed_at=None)
                 )
                 created = connection.execute(again).rowcount == 1
-        subscription = self.subscription(channel_id, category)
-        assert subscription is not None
-        return subscription, created
+        return self._existing(channel_id, category), created
+
+    def _existing(self, channel_id: str, category: str) -> Subscription:
+        found = self.subscription(channel_id, category)
+        assert found is not None, "just inserted or re-activated"
+        return found
 
     def remove_subscription(self, channel_id: str, category: str, *, now: dt.datetime) -> bool:
         """Unsubscribe; False when there was no active subscription. Run history stays."""
