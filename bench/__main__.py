@@ -14,6 +14,7 @@ BENCHMARKS = {
     "digest": "bench.digest_bench",
     "slack": "bench.slack_bench",
     "embedding": "bench.embedding_bench",
+    "hybrid": "bench.hybrid_bench",
     "embedding-quality": "bench.embedding_quality",
 }
 

@@ -96,12 +96,23 @@ class CatalogMeaning:
         whole = self._whole @ query
         if whole.size == 0:
             return whole.astype(np.float32)
-        count = min(CANDIDATES, whole.size)
-        leading = np.argpartition(-whole, count - 1)[:count] if count < whole.size else np.arange(whole.size)
+        leading = _leading(whole, CANDIDATES)
+        counts = self._starts[leading + 1] - self._starts[leading]
         mixed = whole.astype(np.float32, copy=True)
-        for doc in leading:
-            rows = self._passages[self._starts[doc] : self._starts[doc + 1]]
-            if rows.size:
-                best = float((rows.astype(np.float32) @ query).max())
-                mixed[doc] = 0.5 * best + 0.5 * float(whole[doc])
+        has = counts > 0
+        if not has.any():
+            return mixed
+        leading, counts = leading[has], counts[has]
+        rows = np.concatenate([np.arange(self._starts[d], self._starts[d + 1]) for d in leading])
+        scores = self._passages[rows].astype(np.float32) @ query
+        ends = np.cumsum(counts)
+        best = np.maximum.reduceat(scores, ends - counts)
+        mixed[leading] = 0.5 * best + 0.5 * whole[leading]
         return mixed
+
+
+def _leading(similarity: np.ndarray, count: int) -> np.ndarray:
+    """The `count` most similar documents (any order), whose passages are worth comparing."""
+    if similarity.size <= count:
+        return np.arange(similarity.size)
+    return np.argpartition(-similarity, count - 1)[:count]

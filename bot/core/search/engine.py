@@ -28,9 +28,19 @@ from bot.core.search.query import QueryParser, Unit
 from bot.core.search.snippet import Passages, best_snippet
 from bot.core.search.suggest import category_suggestions, suggestions_for
 from bot.core.search.tiers import Decision, decide, decide_lexical
-from bot.core.search.types import MAX_QUERY_CHARS, Hit, SearchResponse, Snippet, Suggestion, strip_control
+from bot.core.search.types import (
+    MAX_QUERY_CHARS,
+    Hit,
+    SearchResponse,
+    Snippet,
+    Suggestion,
+    Why,
+    strip_control,
+)
 
 MAX_LIMIT = 100
+EXPLAINED = 3
+"""Hits explained per page ("Why this result?" is shown for the answers, at most three)."""
 
 
 class Meaning(Protocol):
@@ -140,7 +150,7 @@ class SearchIndex:
         hit = self._hitter(units, evidence.scores, similarity)
         if decision.tier == "answer":
             ranked = _answer_order(decision, evidence)
-            shown = tuple(hit(doc) for doc in ranked[offset : offset + limit])
+            shown = tuple(hit(doc, n < EXPLAINED) for n, doc in enumerate(ranked[offset : offset + limit]))
             suggestions: tuple[Suggestion, ...] = ()
             total = len(ranked)
         else:
@@ -149,7 +159,7 @@ class SearchIndex:
                 int(d) for d in top(np.flatnonzero(evidence.scores), evidence.scores, 3)
             )
             suggestions = self._suggest(text, decision, leading, with_meaning=similarity is not None)
-        tentative = tuple(hit(doc) for doc in decision.tentative)
+        tentative = tuple(hit(doc, True) for doc in decision.tentative)
         return SearchResponse(
             text,
             scope,
@@ -163,7 +173,7 @@ class SearchIndex:
 
     def _hitter(
         self, units: list[Unit], lexical: np.ndarray, similarity: np.ndarray | None
-    ) -> Callable[[int], Hit]:
+    ) -> Callable[[int, bool], Hit]:
         """Builds hits with their snippet and their "why"; the snippet weights are worked out once per query."""
         weights: dict[str, tuple[int, float]] = {}
         for unit in units:
@@ -173,10 +183,10 @@ class SearchIndex:
                 for word in self._words_of.get(term, ()):
                     weights.setdefault(word, (term, weight))
 
-        def hit(doc: int) -> Hit:
+        def hit(doc: int, explained: bool = True) -> Hit:
             article = self.catalog.articles[doc]
             meaning = None if similarity is None else round(float(similarity[doc]), 3)
-            why = explain(article, units, self._analyzer, self._parser.known, meaning)
+            why = explain(article, units, self._analyzer, self._parser.known, meaning) if explained else Why()
             score = round(float(lexical[doc]), 4)
             return Hit(article, score, best_snippet(self._passages[doc], weights), why)
 

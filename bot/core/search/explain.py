@@ -13,6 +13,9 @@ from bot.core.search.analysis import Analyzer
 from bot.core.search.query import Unit
 from bot.core.search.types import Why
 
+BODY_CHARS = 2_000
+"""How much of the body is read for an explanation: the opening, where an answer's words usually are."""
+
 
 def explain(
     article: Article,
@@ -27,7 +30,7 @@ def explain(
         ("title", article.title),
         ("tags", " ".join((*article.tags, *article.questions))),
         ("summary", article.summary),
-        ("body", article.body if article.body != article.summary else ""),
+        ("body", article.body[:BODY_CHARS] if article.body != article.summary else ""),
     )
     wanted = set().union(*(_unit_terms(unit) for unit in units)) if units else set()
     matched, seen = [], set()
