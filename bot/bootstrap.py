@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestConfig, DigestRunner, Poster
     from bot.live_catalog import LiveCatalog, MeaningFor, Snapshot
+    from bot.metrics import Metrics
     from bot.scheduler import DigestScheduler
     from bot.semantic import Encoder, SemanticUnavailable
     from bot.settings import Settings
@@ -58,6 +59,7 @@ class Bot:
     assistant: Assistant
     newest: NewestFirst
     clock: Clock
+    metrics: Metrics
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def follow_catalog(self) -> None:
@@ -97,6 +99,7 @@ class Bot:
             claims=self.store,
             clock=self.clock,
             catalog_version=lambda: self.catalog.current.version,
+            metrics=self.metrics,
         )
         self._closers.append(slack.close)
         return slack
@@ -127,7 +130,9 @@ class Bot:
     def run_due(self) -> object:
         """The scheduler's tick: settle `digests.yml` (a removal waits until the file is stable), then post."""
         self.declared.poll()
-        return self.runner.run_due()
+        report = self.runner.run_due()
+        self.metrics.digest_outcomes(result.outcome.value for result in report.results)
+        return report
 
     def close(self) -> None:
         """Stop what was started, newest first, then the database."""
@@ -144,20 +149,27 @@ def build(
     catalog: LiveCatalog | None = None,
 ) -> Bot:
     """The whole bot, wired; `catalog` lets tests share one loaded catalog, `poster` replaces Slack posting."""
+    from sqlalchemy import event
+
     from bot.assistant import Assistant, NewestFirst
     from bot.assistant.links import ArticleLinks
     from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestRunner
     from bot.live_catalog import LiveCatalog
+    from bot.metrics import Metrics
     from bot.slack.digest_poster import SlackChannelAccess, SlackPoster
     from bot.slack.web_client import build_web_client
     from bot.subscriptions import SubscriptionService
 
     guard_logs(settings)
+    metrics = Metrics()
     store = build_store(settings)
+    event.listen(store.engine, "handle_error", metrics.database_error)
     live = catalog or LiveCatalog(settings.content_dir, meaning=meaning_for(settings))
+    metrics.catalog_seen(live.current)
+    live.subscribe(metrics.catalog_loaded)
     token = revealed(settings.slack_bot_token) or ""
-    client = build_web_client(token, settings.slack_api_url)
+    client = build_web_client(token, settings.slack_api_url, observe=metrics.slack_error)
     runner = DigestRunner(
         store,
         poster or SlackPoster(client),
@@ -179,7 +191,7 @@ def build(
     newest = NewestFirst()
     links = ArticleLinks(settings.article_link_template, settings.content_dir)
     assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock, links=links)
-    return Bot(settings, live, store, runner, service, declared, assistant, newest, clock)
+    return Bot(settings, live, store, runner, service, declared, assistant, newest, clock, metrics)
 
 
 def meaning_for(settings: Settings) -> MeaningFor | None:

@@ -13,6 +13,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from slack_bolt import App
 
@@ -24,6 +25,9 @@ from bot.slack.middleware import Claimer, DedupeEvents, LogRequests
 from bot.slack.redact import redacting_logger
 from bot.slack.web_client import build_web_client
 from bot.slack.workers import Workers
+
+if TYPE_CHECKING:
+    from bot.metrics import Metrics
 
 APP_NAME = "insights"
 LOGGER_NAME = "bot.slack"
@@ -65,12 +69,16 @@ def build_slack_app(
     claims: Claimer,
     clock: Callable[[], dt.datetime],
     catalog_version: Callable[[], int],
+    metrics: Metrics | None = None,
 ) -> SlackBot:
     """A ready app; makes no network call unless `config.verify_token` asks for an eager `auth.test`."""
     known_secrets = [config.bot_token, config.signing_secret or ""]
     log = redacting_logger(LOGGER_NAME, known_secrets)
     client = build_web_client(
-        config.bot_token, config.api_url, logger=redacting_logger(f"{LOGGER_NAME}.web_api", known_secrets)
+        config.bot_token,
+        config.api_url,
+        logger=redacting_logger(f"{LOGGER_NAME}.web_api", known_secrets),
+        observe=metrics.slack_error if metrics is not None else None,
     )
     workers = Workers()
     app = App(
@@ -83,6 +91,8 @@ def build_slack_app(
         listener_executor=workers,
         logger=log,
     )
+    if metrics is not None:
+        _instrument(workers, metrics)
     app.use(LogRequests(log))
     app.use(DedupeEvents(claims, clock, log))
     commands.register(app, assistant, log)
@@ -91,6 +101,11 @@ def build_slack_app(
     actions.register(app, assistant, log)
     _acknowledge_everything_else(app)
     return SlackBot(app, workers, config)
+
+
+def _instrument(workers: Workers, metrics: Metrics) -> None:
+    """Expose the listener queue depth at scrape time (requests are counted where they enter)."""
+    metrics.gauge("insights_worker_tasks", "Listener tasks running or queued.", lambda: workers.pending)
 
 
 def _acknowledge_everything_else(app: App) -> None:
