@@ -40,7 +40,7 @@ def readiness(
         if not store.ping(PING_TIMEOUT_SECONDS):
             reasons.append(f"database did not answer within {PING_TIMEOUT_SECONDS:.0f} s")
         catalog = snapshot().catalog
-        if not catalog.articles:
+        if not catalog.articles and catalog.problems:
             reasons.append(
                 f"catalog has no articles ({len(catalog.problems)} problems; see insights-bot check)"
             )

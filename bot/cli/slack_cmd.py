@@ -65,12 +65,12 @@ def run(cli: CliContext, no_scheduler: bool) -> None:
         raise missing("SLACK_BOT_TOKEN", "Socket Mode")
     from bot.slack.socket_mode import run_socket_mode
 
-    with _running(settings, scheduler=not no_scheduler) as (_, slack):
+    with _running(settings, scheduler=not no_scheduler) as (bot, slack), _probes(settings, bot, slack):
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         click.echo("insights-bot: connecting to Slack in Socket Mode (Ctrl-C to stop)", err=True)
         try:
-            run_socket_mode(slack.app, settings.slack_app_token.get_secret_value(), stop)
+            run_socket_mode(slack.app, settings.slack_app_token.get_secret_value(), stop, bot.metrics)
         except Exception as exc:
             raise CliError(_refused("SLACK_APP_TOKEN", exc)) from None
 
@@ -136,6 +136,32 @@ def _serve(settings: Settings, host: str, port: int, *, scheduler: bool) -> None
         with _sigterm_returns():
             uvicorn.Server(config).run()
         log.info("stopped accepting requests; finishing replies in progress")
+
+
+@contextlib.contextmanager
+def _probes(settings: Settings, bot: Bot, slack: SlackBot) -> Iterator[None]:
+    """Socket Mode with METRICS_PORT: /healthz, /readyz and /metrics on a side port, in a thread."""
+    if settings.metrics_port is None:
+        yield
+        return
+    import uvicorn
+
+    from bot.readiness import readiness
+    from bot.slack.http import build_probe_app
+    from bot.slack.http_server import server_config
+
+    app = build_probe_app(
+        bot.catalog, readiness(bot.store, lambda: bot.catalog.current, slack.workers), bot.metrics
+    )
+    server = uvicorn.Server(server_config(app, host=settings.host, port=settings.metrics_port))
+    thread = threading.Thread(target=server.run, name="probes", daemon=True)
+    thread.start()
+    log.info("probes and metrics on http://%s:%d", settings.host, settings.metrics_port)
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
 
 
 @contextlib.contextmanager

@@ -162,6 +162,25 @@ def build_asgi(
         log_request(verdict, response.status_code, started, deferred)
         return response
 
+    return Starlette(
+        lifespan=lifespan,
+        routes=[
+            Route(EVENTS_PATH, events, methods=["POST"]),
+            *probe_routes(catalog, readiness, metrics),
+        ],
+    )
+
+
+def build_probe_app(
+    catalog: CatalogSource, readiness: Readiness | None, metrics: Metrics | None
+) -> Starlette:
+    """Only the probes: Socket Mode's side port (METRICS_PORT), since Slack needs no inbound HTTP there."""
+    return Starlette(routes=probe_routes(catalog, readiness, metrics))
+
+
+def probe_routes(catalog: CatalogSource, readiness: Readiness | None, metrics: Metrics | None) -> list[Route]:
+    """/healthz (cheap liveness, touches nothing), /readyz (503 with reasons), /metrics (Prometheus text)."""
+
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", **catalog_facts(catalog)})
 
@@ -178,15 +197,11 @@ def build_asgi(
             return JSONResponse({"error": "metrics are off"}, status_code=404)
         return Response(metrics.exposition(), headers={"content-type": CONTENT_TYPE})
 
-    return Starlette(
-        lifespan=lifespan,
-        routes=[
-            Route(EVENTS_PATH, events, methods=["POST"]),
-            Route(HEALTH_PATH, health, methods=["GET"]),
-            Route(READY_PATH, ready, methods=["GET"]),
-            Route(METRICS_PATH, scrape, methods=["GET"]),
-        ],
-    )
+    return [
+        Route(HEALTH_PATH, health, methods=["GET"]),
+        Route(READY_PATH, ready, methods=["GET"]),
+        Route(METRICS_PATH, scrape, methods=["GET"]),
+    ]
 
 
 def log_request(admitted: Admitted, status: int, started: float, deferred: bool) -> None:

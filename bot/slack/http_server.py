@@ -27,7 +27,11 @@ HEADER_TIMEOUT_SECONDS = 10.0
 KEEP_ALIVE_SECONDS = 5
 FD_HEADROOM = 64
 """File descriptors kept free for the database pool, the Slack client, the content watcher and logs."""
-MAX_CONNECTIONS = 900
+BACKLOG = 128
+"""asyncio accepts up to this many connections in one go before an eviction's close takes effect, so the cap
+leaves room for one such batch below the file limit."""
+MAX_CONNECTIONS = 800
+WARN_EVERY_SECONDS = 60.0
 
 log = logging.getLogger("bot.slack.http_server")
 
@@ -45,7 +49,7 @@ class EdgeLimits:
         soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
         if soft == resource.RLIM_INFINITY:
             return self
-        fitting = max(8, min(self.max_connections, soft - FD_HEADROOM, soft * 3 // 4))
+        fitting = max(8, min(self.max_connections, soft - FD_HEADROOM - BACKLOG))
         return EdgeLimits(self.header_timeout, fitting, self.keep_alive)
 
 
@@ -53,6 +57,7 @@ class GuardedH11Protocol(H11Protocol):
     """uvicorn's h11 protocol with a header deadline and a connection cap (see the module docstring)."""
 
     limits = EdgeLimits()
+    _last_warning = -WARN_EVERY_SECONDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,13 +105,19 @@ class GuardedH11Protocol(H11Protocol):
             for c in self.connections
             if isinstance(c, GuardedH11Protocol) and c is not self and c._header_timer is not None
         ]
-        if waiting:
-            oldest = min(waiting, key=lambda c: c._waiting_since)
+        if not waiting:
+            return
+        oldest = min(waiting, key=lambda c: c._waiting_since)
+        oldest._stop_header_timer()
+        oldest.transport.close()
+        now = self.loop.time()
+        if now - GuardedH11Protocol._last_warning >= WARN_EVERY_SECONDS:  # a flood must not flood the logs
+            GuardedH11Protocol._last_warning = now
             log.warning(
-                "%d connections open; closing the oldest still sending headers", len(self.connections)
+                "%d connections open (cap %d); closing the oldest ones still sending headers",
+                len(self.connections),
+                self.limits.max_connections,
             )
-            oldest._stop_header_timer()
-            oldest.transport.close()
 
 
 def guarded_protocol(limits: EdgeLimits) -> type[GuardedH11Protocol]:
@@ -132,6 +143,7 @@ def server_config(
         http=guarded_protocol(bound),
         timeout_keep_alive=bound.keep_alive,
         timeout_graceful_shutdown=graceful_seconds,
+        backlog=BACKLOG,
         log_level=log_level.lower(),
         access_log=False,
         log_config=None,  # uvicorn's records go to the root logger, in LOG_FORMAT
