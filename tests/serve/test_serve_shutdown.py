@@ -55,6 +55,8 @@ def test_json_logs_carry_the_request_fields(serving: Running) -> None:
     records = [json.loads(line) for line in serving.log().splitlines() if line.startswith("{")]
     requests = [r for r in records if r.get("surface") == "event_app_mention"]
     assert len(requests) == 1
-    assert requests[0]["status"] == 200 and requests[0]["outcome"] == "ok"
-    assert len(requests[0]["request_id"]) == 16 and requests[0]["latency_ms"] >= 0
+    assert requests[0]["status"] == 200
+    assert requests[0]["outcome"] == "ok"
+    assert len(requests[0]["request_id"]) == 16
+    assert requests[0]["latency_ms"] >= 0
     assert {r["level"] for r in records} <= {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
