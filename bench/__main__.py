@@ -15,6 +15,7 @@ BENCHMARKS = {
     "slack": "bench.slack_bench",
     "embedding": "bench.embedding_bench",
     "embedding-quality": "bench.embedding_quality",
+    "deploy": "bench.deploy_bench",
 }
 
 

@@ -152,16 +152,19 @@ class Cluster:
     workdir: Path
     database_url: str
     api_url: str
+    base_env: dict[str, str] = field(default_factory=dict)
+    """PATH, HOME... from the caller (only bot/settings.py reads the environment)."""
+    bot_token: str = "xoxb-1111-2222-SECRETbottoken"  # noqa: S105 - the fake Slack's test token
     replicas: list[Proc] = field(default_factory=list)
     scheduler: Proc | None = None
     nginx: Proc | None = None
 
     def env(self, **extra: str) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}}
+        env = {k: v for k, v in self.base_env.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}}
         env.update(
             CONTENT_DIR=str(CHECKOUT_CONTENT),
             DATABASE_URL=self.database_url,
-            SLACK_BOT_TOKEN=os.environ.get("CLUSTER_BOT_TOKEN", "xoxb-1111-2222-SECRETbottoken"),
+            SLACK_BOT_TOKEN=self.bot_token,
             SLACK_API_URL=self.api_url,
             EMBEDDING_MODEL="off",
             LOG_LEVEL="INFO",
@@ -198,7 +201,9 @@ class Cluster:
         conf = prefix / "nginx.conf"
         conf.write_text(NGINX_CONF.format(prefix=prefix, servers=servers, port=port), encoding="utf-8")
         argv = [NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"]
-        return Proc("nginx", argv, dict(os.environ), prefix, port).start()
+        return Proc(
+            "nginx", argv, {"PATH": self.base_env.get("PATH", "/usr/sbin:/usr/bin")}, prefix, port
+        ).start()
 
     def stop(self) -> None:
         everything = [*self.replicas, self.scheduler, self.nginx]

@@ -29,6 +29,7 @@ QUESTIONS = ("kubernetes", "vpn", "security", "gitops", "on-call", "postgres bac
 class Tally:
     requests: int
     lost_replies: int
+    lost_by_kind: dict[str, int]
     duplicate_replies: int
     unacked: int
     digests_posted: int
@@ -39,7 +40,8 @@ class Tally:
         q = sorted(self.latencies) or [0.0]
         p95 = q[min(len(q) - 1, int(len(q) * 0.95))]
         return (
-            f"{self.requests} requests: {self.lost_replies} lost replies, {self.duplicate_replies} duplicate "
+            f"{self.requests} requests: {self.lost_replies} lost replies {self.lost_by_kind or ''}, "
+            f"{self.duplicate_replies} duplicate "
             f"replies, {self.unacked} never acked; digests posted {self.digests_posted}, duplicate digests "
             f"{self.duplicate_digests}; ack latency median {statistics.median(q) * 1000:.0f} ms, "
             f"p95 {p95 * 1000:.0f} ms, max {q[-1] * 1000:.0f} ms"
@@ -121,6 +123,7 @@ def tally(traffic: Traffic) -> Tally:
     return Tally(
         requests=len(replies),
         lost_replies=sum(1 for _, n in replies if n == 0),
+        lost_by_kind=dict(Counter(s.kind for s, n in replies if n == 0)),
         duplicate_replies=sum(n - 1 for _, n in replies if n > 1),
         unacked=sum(1 for s, _ in replies if not s.acked),
         digests_posted=sum(digests.values()),

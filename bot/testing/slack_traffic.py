@@ -35,6 +35,7 @@ class Sent:
     status: int = 0
     body: bytes = b""
     latency: float = 0.0
+    sent_at: float = 0.0  # time.perf_counter() of the first attempt
 
 
 @dataclass
@@ -89,7 +90,7 @@ class Traffic:
         }
         body = json.dumps(payload).encode()
         sent = Sent("event", ts)
-        started = time.perf_counter()
+        started = sent.sent_at = time.perf_counter()
         for attempt in range(len(RETRY_PAUSES) + 1):
             extra = (
                 {"X-Slack-Retry-Num": str(attempt), "X-Slack-Retry-Reason": "http_error"} if attempt else {}
@@ -118,7 +119,7 @@ class Traffic:
         }
         body = urllib.parse.urlencode(fields).encode()
         sent = Sent("command", response_url, attempts=1)
-        started = time.perf_counter()
+        started = sent.sent_at = time.perf_counter()
         sent.status, sent.body = self._post(body, "application/x-www-form-urlencoded", {})
         sent.acked = sent.status == 200
         sent.latency = time.perf_counter() - started

@@ -42,7 +42,7 @@ def fake() -> Iterator[FakeSlack]:
 def cluster(fake: FakeSlack, tmp_path: Path) -> Iterator[Cluster]:
     assert ADMIN_URL is not None
     url, name = fresh_database(ADMIN_URL)
-    deployed = Cluster(tmp_path, url, fake.api_url)
+    deployed = Cluster(tmp_path, url, fake.api_url, dict(os.environ))
     try:
         deployed.start(
             p.SIGNING_SECRET,
