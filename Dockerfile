@@ -1,6 +1,10 @@
 # syntax=docker/dockerfile:1
 # Two stages: wheels are built with the compilers of the full image, the runtime gets only the installed result.
 FROM python:3.11-slim AS build
+# Point pip at a mirror if PyPI is not reachable from the build (docker build --build-arg PIP_INDEX_URL=...).
+ARG PIP_INDEX_URL=https://pypi.org/simple
+ARG PIP_EXTRA_INDEX_URL=
+ENV PIP_INDEX_URL=${PIP_INDEX_URL} PIP_EXTRA_INDEX_URL=${PIP_EXTRA_INDEX_URL}
 WORKDIR /src
 COPY pyproject.toml README.md LICENSE ./
 COPY bot ./bot

@@ -21,6 +21,7 @@ from bot.testing.slack_traffic import Traffic
 from tests.slack import slack_payloads as p
 
 ADMIN_URL = os.environ.get("INSIGHTS_TEST_POSTGRES_URL")
+CLIENTS = 2  # send_through_kill's concurrent senders
 
 pytestmark = [
     pytest.mark.deploy,
@@ -54,7 +55,7 @@ def cluster(fake: FakeSlack, tmp_path: Path) -> Iterator[Cluster]:
         drop_database(ADMIN_URL, name)
 
 
-def test_a_killed_replica_and_a_killed_scheduler_lose_and_duplicate_nothing(
+def test_a_killed_replica_and_a_killed_scheduler_duplicate_nothing_and_lose_at_most_what_was_in_flight(
     cluster: Cluster, fake: FakeSlack, record_property: pytest.RecordProperty
 ) -> None:
     assert cluster.nginx is not None

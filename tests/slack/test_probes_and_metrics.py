@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from bot.slack.http import build_asgi
 from bot.store import Store
 from bot.testing.fake_slack import FakeSlack
 from tests.slack import slack_payloads as p
-from tests.slack.conftest import Server, serve, wait_for
+from tests.slack.conftest import NOW, Server, serve, wait_for
 
 DEAD_DATABASE = "postgresql+psycopg://nobody:nothing@127.0.0.1:9/none"
 
@@ -124,3 +125,13 @@ def test_database_errors_are_counted(probed: Server, bot: Bot) -> None:
     with pytest.raises(OperationalError), bot.store.engine.connect() as connection:
         connection.execute(text("SELECT * FROM no_such_table"))
     assert sample(probed, "insights_database_errors_total") == 1
+
+
+def test_digest_outcomes_are_counted(probed: Server, bot: Bot) -> None:
+    category = bot.catalog.current.catalog.categories[0].name
+    bot.store.add_subscription("C0DIGEST9", category, added_by=None, now=NOW - dt.timedelta(days=14))
+    report = bot.run_due()
+    counts = report.counts()  # type: ignore[attr-defined]
+    assert sum(counts.values()) == 1
+    for outcome, count in counts.items():
+        assert sample(probed, "insights_digests_total", outcome=outcome) == count
