@@ -70,6 +70,7 @@ def test_a_killed_replica_and_a_killed_scheduler_duplicate_nothing_and_lose_at_m
     print(result.line())
     assert result.requests >= 20
     assert result.digests_posted >= 1
-    assert (result.lost_replies, result.duplicate_replies, result.duplicate_digests) == (0, 0, 0), (
-        result.line()
-    )
+    assert (result.duplicate_replies, result.duplicate_digests, result.unacked) == (0, 0, 0), result.line()
+    # A mention acked (or claimed) by the replica just before SIGKILL can lose its reply: at most one per
+    # client in flight at that moment (docs/operations.md, "Kill drill"); anything more is a real loss.
+    assert result.lost_replies <= CLIENTS, result.line()
