@@ -16,6 +16,7 @@ BENCHMARKS = {
     "embedding": "bench.embedding_bench",
     "hybrid": "bench.hybrid_bench",
     "embedding-quality": "bench.embedding_quality",
+    "deploy": "bench.deploy_bench",
 }
 
 

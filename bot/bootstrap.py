@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestConfig, DigestRunner, Poster
     from bot.live_catalog import LiveCatalog, Snapshot
+    from bot.metrics import Metrics
     from bot.scheduler import DigestScheduler
     from bot.semantic import Encoder, SemanticUnavailable
     from bot.semantic.background import MeaningBuilder
@@ -57,6 +58,7 @@ class Bot:
     assistant: Assistant
     newest: NewestFirst
     clock: Clock
+    metrics: Metrics
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def follow_catalog(self) -> None:
@@ -96,6 +98,7 @@ class Bot:
             claims=self.store,
             clock=self.clock,
             catalog_version=lambda: self.catalog.current.version,
+            metrics=self.metrics,
         )
         self._closers.append(slack.close)
         return slack
@@ -126,7 +129,9 @@ class Bot:
     def run_due(self) -> object:
         """The scheduler's tick: settle `digests.yml` (a removal waits until the file is stable), then post."""
         self.declared.poll()
-        return self.runner.run_due()
+        report = self.runner.run_due()
+        self.metrics.digest_outcomes(result.outcome.value for result in report.results)
+        return report
 
     def close(self) -> None:
         """Stop what was started, newest first, then the database."""
@@ -143,21 +148,28 @@ def build(
     catalog: LiveCatalog | None = None,
 ) -> Bot:
     """The whole bot, wired; `catalog` lets tests share one loaded catalog, `poster` replaces Slack posting."""
+    from sqlalchemy import event
+
     from bot.assistant import Assistant, NewestFirst
     from bot.assistant.links import ArticleLinks
+    from bot.metrics import Metrics
 
     guard_logs(settings)
+    metrics = Metrics()
     store = build_store(settings)
+    event.listen(store.engine, "handle_error", metrics.database_error)
     live = catalog or _live_catalog(settings)
-    runner, service, declared = _digests(settings, store, live, clock, poster)
+    metrics.catalog_seen(live.current)
+    live.subscribe(metrics.catalog_loaded)
+    runner, service, declared = _digests(settings, store, live, clock, poster, metrics)
     newest = NewestFirst()
     links = ArticleLinks(settings.article_link_template, settings.content_dir)
     assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock, links=links)
-    return Bot(settings, live, store, runner, service, declared, assistant, newest, clock)
+    return Bot(settings, live, store, runner, service, declared, assistant, newest, clock, metrics)
 
 
 def _digests(
-    settings: Settings, store: Store, live: LiveCatalog, clock: Clock, poster: Poster | None
+    settings: Settings, store: Store, live: LiveCatalog, clock: Clock, poster: Poster | None, metrics: Metrics
 ) -> tuple[DigestRunner, SubscriptionService, DeclaredSubscriptions]:
     """The exactly-once runner, the subscription commands and `digests.yml`, posting through the Web API
     client every part of the bot uses (SLACK_API_URL, retry handlers)."""
@@ -168,7 +180,7 @@ def _digests(
     from bot.subscriptions import SubscriptionService
 
     token = revealed(settings.slack_bot_token) or ""
-    client = build_web_client(token, settings.slack_api_url)
+    client = build_web_client(token, settings.slack_api_url, observe=metrics.slack_error)
     config = digest_config(settings)
     runner = DigestRunner(
         store, poster or SlackPoster(client), lambda: live.current.catalog, config, clock=clock

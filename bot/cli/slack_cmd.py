@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from bot.slack.app import SlackBot
 
 log = logging.getLogger("bot.cli.slack")
+DRAIN_SECONDS = 20
+"""How long a stopping process keeps sending replies already accepted (Kubernetes allows 30 s by default)."""
 
 HOW_TO_CONNECT = (
     "No Slack settings found, so this is the local shell. To connect a workspace, create the app from "
@@ -63,12 +65,12 @@ def run(cli: CliContext, no_scheduler: bool) -> None:
         raise missing("SLACK_BOT_TOKEN", "Socket Mode")
     from bot.slack.socket_mode import run_socket_mode
 
-    with _running(settings, scheduler=not no_scheduler) as (_, slack):
+    with _running(settings, scheduler=not no_scheduler) as (bot, slack), _probes(settings, bot, slack):
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         click.echo("insights-bot: connecting to Slack in Socket Mode (Ctrl-C to stop)", err=True)
         try:
-            run_socket_mode(slack.app, settings.slack_app_token.get_secret_value(), stop)
+            run_socket_mode(slack.app, settings.slack_app_token.get_secret_value(), stop, bot.metrics)
         except Exception as exc:
             raise CliError(_refused("SLACK_APP_TOKEN", exc)) from None
 
@@ -118,19 +120,69 @@ def _serve(settings: Settings, host: str, port: int, *, scheduler: bool) -> None
         raise missing("SLACK_SIGNING_SECRET", "HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)")
     import uvicorn
 
+    from bot.readiness import readiness
     from bot.slack.http import build_asgi
+    from bot.slack.http_server import server_config
 
     with _running(settings, scheduler=scheduler) as (bot, slack):
-        asgi = build_asgi(bot.edge(slack), bot.catalog)
+        asgi = build_asgi(
+            bot.edge(slack),
+            bot.catalog,
+            readiness=readiness(bot.store, lambda: bot.catalog.current, slack.workers),
+            metrics=bot.metrics,
+        )
+        config = server_config(asgi, host=host, port=port, log_level=settings.log_level)
         click.echo(f"insights-bot: serving /slack/events on http://{host}:{port} (Ctrl-C to stop)", err=True)
-        uvicorn.run(asgi, host=host, port=port, log_level=settings.log_level.lower(), access_log=False)
+        with _sigterm_returns():
+            uvicorn.Server(config).run()
+        log.info("stopped accepting requests; finishing replies in progress")
+
+
+@contextlib.contextmanager
+def _probes(settings: Settings, bot: Bot, slack: SlackBot) -> Iterator[None]:
+    """Socket Mode with METRICS_PORT: /healthz, /readyz and /metrics on a side port, in a thread."""
+    if settings.metrics_port is None:
+        yield
+        return
+    import uvicorn
+
+    from bot.readiness import readiness
+    from bot.slack.http import build_probe_app
+    from bot.slack.http_server import server_config
+
+    app = build_probe_app(
+        bot.catalog, readiness(bot.store, lambda: bot.catalog.current, slack.workers), bot.metrics
+    )
+    server = uvicorn.Server(server_config(app, host=settings.host, port=settings.metrics_port))
+    thread = threading.Thread(target=server.run, name="probes", daemon=True)
+    thread.start()
+    log.info("probes and metrics on http://%s:%d", settings.host, settings.metrics_port)
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+
+
+@contextlib.contextmanager
+def _sigterm_returns() -> Iterator[None]:
+    """uvicorn drains in-flight requests on SIGTERM, then raises the signal again under the handler it found.
+    With the default handler that kills the process before the replies still queued in the listener threads
+    are sent and before the scheduler releases its claims; with this one, `serve` returns and cleans up."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager
 def _running(settings: Settings, *, scheduler: bool) -> Iterator[tuple[Bot, SlackBot]]:
     """The bot for a real workspace, following and watching its catalog; the bot token is checked first."""
-    if not logging.getLogger().isEnabledFor(logging.DEBUG):  # --debug wins over LOG_LEVEL
-        logging.getLogger().setLevel(settings.log_level)
+    from bot.logging_setup import configure_logging
+
+    debug = logging.getLogger().isEnabledFor(logging.DEBUG)  # --debug wins over LOG_LEVEL
+    configure_logging(logging.DEBUG if debug else settings.log_level, settings.log_format)
     bot = open_bot(settings)
     try:
         slack = bot.slack(verify_token=True)
@@ -147,6 +199,8 @@ def _running(settings: Settings, *, scheduler: bool) -> Iterator[tuple[Bot, Slac
     try:
         yield bot, slack
     finally:
+        if not slack.wait_idle(DRAIN_SECONDS):
+            log.warning("replies still being sent after %d s; stopping anyway", DRAIN_SECONDS)
         if digest_scheduler is not None:
             digest_scheduler.stop()
         bot.close()

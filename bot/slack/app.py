@@ -14,6 +14,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from slack_bolt import App
 
@@ -25,6 +26,9 @@ from bot.slack.middleware import Claimer, DedupeEvents, LogRequests
 from bot.slack.redact import redacting_logger
 from bot.slack.web_client import build_web_client
 from bot.slack.workers import Workers
+
+if TYPE_CHECKING:
+    from bot.metrics import Metrics
 
 APP_NAME = "insights"
 LOGGER_NAME = "bot.slack"
@@ -66,13 +70,17 @@ def build_slack_app(
     claims: Claimer,
     clock: Callable[[], dt.datetime],
     catalog_version: Callable[[], int],
+    metrics: Metrics | None = None,
 ) -> SlackBot:
     """A ready app; makes no network call unless `config.verify_token` asks for an eager `auth.test`."""
     known_secrets = [config.bot_token, config.signing_secret or ""]
     log = redacting_logger(LOGGER_NAME, known_secrets)
     log.addFilter(_not_the_unused_token_warning)
     client = build_web_client(
-        config.bot_token, config.api_url, logger=redacting_logger(f"{LOGGER_NAME}.web_api", known_secrets)
+        config.bot_token,
+        config.api_url,
+        logger=redacting_logger(f"{LOGGER_NAME}.web_api", known_secrets),
+        observe=metrics.slack_error if metrics is not None else None,
     )
     workers = Workers()
     app = App(
@@ -85,6 +93,8 @@ def build_slack_app(
         listener_executor=workers,
         logger=log,
     )
+    if metrics is not None:
+        _instrument(workers, metrics)
     app.use(LogRequests(log))
     app.use(DedupeEvents(claims, clock, log))
     commands.register(app, assistant, log)
@@ -104,6 +114,11 @@ def _not_the_unused_token_warning(record: logging.LogRecord) -> bool:
     The warning misleads an operator at every start, so it is dropped; `tests/slack_socket` fails if Bolt
     starts saying something else."""
     return record.getMessage() != UNUSED_TOKEN_WARNING
+
+
+def _instrument(workers: Workers, metrics: Metrics) -> None:
+    """Expose the listener queue depth at scrape time (requests are counted where they enter)."""
+    metrics.gauge("insights_worker_tasks", "Listener tasks running or queued.", lambda: workers.pending)
 
 
 def _acknowledge_everything_else(app: App) -> None:

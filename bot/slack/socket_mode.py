@@ -16,7 +16,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_bolt.response import BoltResponse
@@ -27,7 +27,11 @@ from slack_sdk.socket_mode.response import SocketModeResponse
 
 from bot.slack.edge import bolt_request
 from bot.slack.http import ACK_DEADLINE_SECONDS, HOLDING_TEXT
+from bot.slack.request_metrics import record
 from bot.slack.response_url import forward_late_answer
+
+if TYPE_CHECKING:
+    from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +42,16 @@ class SocketModeBridge:
     """Connects `app` to Slack over Socket Mode; `connect()` does not block, `close()` ends everything."""
 
     def __init__(
-        self, app: App, app_token: str, *, ping_interval: float = 10, deadline: float = ACK_DEADLINE_SECONDS
+        self,
+        app: App,
+        app_token: str,
+        *,
+        ping_interval: float = 10,
+        deadline: float = ACK_DEADLINE_SECONDS,
+        metrics: Metrics | None = None,
     ) -> None:
         self.app = app
+        self.metrics = metrics
         self.deadline = deadline
         self.client = SocketModeClient(
             app_token=app_token, web_client=app.client, ping_interval=ping_interval, logger=log
@@ -69,6 +80,8 @@ class SocketModeBridge:
         client.send_socket_mode_response(
             SocketModeResponse(envelope_id=req.envelope_id, payload=_payload(req, response))
         )
+        if isinstance(req.payload, dict):
+            record(self.metrics, req.payload, response.status, started)
         log.debug("socket mode: %s acked in %.1f ms", req.type, (time.perf_counter() - started) * 1000)
 
     def _dispatch(self, req: SocketModeRequest) -> BoltResponse:
@@ -133,9 +146,9 @@ def build_socket_mode_handler(app: App, app_token: str, *, ping_interval: float 
     return SocketModeBridge(app, app_token, ping_interval=ping_interval)
 
 
-def run_socket_mode(app: App, app_token: str, stop: threading.Event) -> None:
+def run_socket_mode(app: App, app_token: str, stop: threading.Event, metrics: Metrics | None = None) -> None:
     """Serve `app` over Socket Mode until `stop` is set (Ctrl-C or SIGTERM in `insights-bot run` sets it)."""
-    bridge = SocketModeBridge(app, app_token)
+    bridge = SocketModeBridge(app, app_token, metrics=metrics)
     bridge.connect()
     log.info("socket mode: connected; waiting for events")
     try:

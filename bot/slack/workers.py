@@ -34,6 +34,15 @@ class Workers(ThreadPoolExecutor):
         future.add_done_callback(self._finished)
         return future
 
+    @property
+    def pending(self) -> int:
+        """Tasks running or queued: what `/readyz` compares with `capacity` to report saturation."""
+        return self._pending
+
+    @property
+    def capacity(self) -> int:
+        return self._max_workers
+
     def wait_idle(self, timeout: float) -> bool:
         """True once nothing is running or queued; False if work is still going after `timeout` seconds."""
         with self._idle:

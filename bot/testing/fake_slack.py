@@ -127,8 +127,10 @@ class FakeSlack:
     def server_error(self, method: str, *, status: int = 500, times: int | None = 1) -> None:
         self._add(Fault(method, "status", times, status=status))
 
-    def delay(self, method: str, seconds: float, *, times: int | None = 1) -> None:
-        self._add(Fault(method, "delay", times, seconds=seconds))
+    def delay(
+        self, method: str, seconds: float, *, times: int | None = 1, channel: str | None = None
+    ) -> None:
+        self._add(Fault(method, "delay", times, channel=channel, seconds=seconds))
 
     def pace(
         self, *, per_channel_seconds: float = 1.0, burst: int = 50, refill_per_second: float = 20.0
