@@ -21,6 +21,7 @@ from bot.clock import utc_now
 if TYPE_CHECKING:
     from pydantic import SecretStr
 
+    from bot.analytics import Recorder, UserKeys
     from bot.assistant import Assistant, NewestFirst
     from bot.core.catalog import Catalog
     from bot.core.digest import Schedule
@@ -58,7 +59,9 @@ class Bot:
     assistant: Assistant
     newest: NewestFirst
     clock: Clock
+    recorder: Recorder
     _closers: list[Callable[[], None]] = field(default_factory=list)
+    _analytics_pruned: dt.datetime | None = None
 
     def follow_catalog(self) -> None:
         """Apply digests.yml, record first-seen times and order the newest articles now and after every
@@ -109,12 +112,14 @@ class Bot:
     def scheduler(self, *, blocking: bool = False) -> DigestScheduler:
         """Not started: call `.start()` (background for `run`, blocking for `insights-bot scheduler`), `.stop()`.
 
-        Its hourly housekeeping forgets Slack event keys older than a day (Slack retries within minutes).
+        Its hourly housekeeping forgets Slack event keys older than a day (Slack retries within minutes) and,
+        once a day, analytics rows older than RETENTION_DAYS.
         """
         from bot.scheduler import DigestScheduler
 
         def forget_old_events() -> None:
             self.store.prune_events(self.clock() - dt.timedelta(days=1))
+            self.forget_old_analytics()
 
         return DigestScheduler(
             self.run_due,
@@ -123,6 +128,14 @@ class Bot:
             housekeeping=forget_old_events,
             on_stop=self.runner.shutdown,
         )
+
+    def forget_old_analytics(self) -> int:
+        """Delete recorded questions, article events and votes past RETENTION_DAYS, at most once a day."""
+        now = self.clock()
+        if self._analytics_pruned is not None and now - self._analytics_pruned < dt.timedelta(days=1):
+            return 0
+        self._analytics_pruned = now
+        return self.store.prune_analytics(now - dt.timedelta(days=self.settings.retention_days))
 
     def run_due(self) -> object:
         """The scheduler's tick: settle `digests.yml` (a removal waits until the file is stable), then post."""
@@ -144,6 +157,7 @@ def build(
     catalog: LiveCatalog | None = None,
 ) -> Bot:
     """The whole bot, wired; `catalog` lets tests share one loaded catalog, `poster` replaces Slack posting."""
+    from bot.analytics import Recorder
     from bot.assistant import Assistant, NewestFirst
     from bot.assistant.links import ArticleLinks
     from bot.declared_subscriptions import DeclaredSubscriptions
@@ -178,8 +192,19 @@ def build(
     )
     newest = NewestFirst()
     links = ArticleLinks(settings.article_link_template, settings.content_dir)
-    assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock, links=links)
-    return Bot(settings, live, store, runner, service, declared, assistant, newest, clock)
+    recorder = Recorder(store, user_keys(settings))
+    assistant = Assistant(
+        live, store, subscriptions=service, newest=newest, clock=clock, links=links, recorder=recorder
+    )
+    bot = Bot(settings, live, store, runner, service, declared, assistant, newest, clock, recorder)
+    bot._closers.append(recorder.close)  # first in, last closed: queued analytics are written before exit
+    return bot
+
+
+def user_keys(settings: Settings) -> UserKeys:
+    from bot.analytics import UserKeys
+
+    return UserKeys(keep_raw=settings.analytics_keep_user_ids, salt=revealed(settings.analytics_salt))
 
 
 def meaning_for(settings: Settings) -> MeaningFor | None:

@@ -115,7 +115,7 @@ def test_subscriptions_json_lists_every_subscription(env, subscribed):
 
 def test_db_upgrade_keeps_existing_subscriptions(env, subscribed):
     result = invoke(env, "db", "upgrade")
-    assert "revision 0002 (head)" in result.output
+    assert "revision 0003 (head)" in result.output
     assert len(subscribed.subscriptions()) == 2
 
 

@@ -47,10 +47,30 @@ def register(app: App, assistant: Assistant, log: logging.Logger) -> None:
         lazy.__name__ = name  # Bolt tells lazy listeners apart by name
         return lazy
 
-    share = on(lambda state, user: assistant.share(state.slug or "", user), "share")
+    def shared(state: actions.ButtonState, user: str) -> dict[str, Any]:
+        assistant.noted(state.slug or "", "shared", user)  # analytics
+        return assistant.share(state.slug or "", user)
+
+    share = on(shared, "share")
     page = on(lambda state, _: {**assistant.page(state), "replace_original": True}, "page")
-    helpful = on(lambda state, user: assistant.feedback(state, user, helpful=True), "helpful")
-    unhelpful = on(lambda state, user: assistant.feedback(state, user, helpful=False), "not_helpful")
+
+    def voted(helpful: bool, name: str) -> Click:
+        """Analytics: the vote is keyed by the clicked message, and the reply marks the recorded choice."""
+
+        def lazy(body: dict[str, Any]) -> None:
+            key, blocks = clicked_message(body)
+            reply(
+                body,
+                lambda state, user: assistant.feedback(
+                    state, user, helpful=helpful, message_key=key, blocks=blocks
+                ),
+            )
+
+        lazy.__name__ = name
+        return lazy
+
+    helpful = voted(True, "helpful")
+    unhelpful = voted(False, "not_helpful")
 
     def open_reader(body: dict[str, Any], client: WebClient) -> None:
         """A modal needs the click's trigger_id, which lasts 3 seconds: opened first thing after the ack."""
@@ -64,6 +84,10 @@ def register(app: App, assistant: Assistant, log: logging.Logger) -> None:
                 log,
             )
             return
+        if text_field(first_action(body), "action_id") == actions.READ and state is not None:
+            assistant.noted(
+                state.slug or "", "opened", text_field(body.get("user"), "id") or None
+            )  # analytics
         view_id = text_field(body.get("view"), "id")
         try:
             if text_field(first_action(body), "action_id") == actions.READ_PAGE and view_id:
@@ -81,3 +105,17 @@ def register(app: App, assistant: Assistant, log: logging.Logger) -> None:
     app.action(actions.HELPFUL)(ack=ack_only, lazy=[helpful])
     app.action(actions.NOT_HELPFUL)(ack=ack_only, lazy=[unhelpful])
     app.action(re.compile(".*"))(ack_only)
+
+
+def clicked_message(body: dict[str, Any]) -> tuple[str | None, list[dict[str, Any]] | None]:
+    """Analytics: the clicked message's identity (channel and ts) and its blocks, when Slack sent them
+    (ephemeral messages come without blocks: the vote is still keyed, the reply is a note instead)."""
+    container = body.get("container") if isinstance(body.get("container"), dict) else {}
+    channel = text_field(container, "channel_id") or text_field(body.get("channel"), "id")
+    ts = text_field(container, "message_ts") or text_field(body.get("message"), "ts")
+    key = f"{channel}:{ts}" if ts else None
+    message = body.get("message")
+    blocks = message.get("blocks") if isinstance(message, dict) else None
+    if not isinstance(blocks, list) or not all(isinstance(block, dict) for block in blocks):
+        blocks = None
+    return key, blocks
