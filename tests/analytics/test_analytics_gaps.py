@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pytest
 from conftest import NOW, Traffic
 
 from bot.analytics.gaps import gaps
@@ -30,7 +31,8 @@ def test_near_duplicate_wordings_are_one_gap_ranked_by_distinct_askers(
     assert [gap.askers for gap in found] == [3, 1, 1]
     vpn = found[0]
     assert sorted(vpn.wordings) == ["how do i set up the vpn", "how to set up vpn", "vpn setup"]
-    assert vpn.times == 3 and vpn.tiers == {"none": 2, "tentative": 1}
+    assert vpn.times == 3
+    assert vpn.tiers == {"none": 2, "tentative": 1}
     assert {gap.text for gap in found[1:]} == {"kubernetes backup", "kubernetes rollback"}
     assert next(g for g in found if g.text == "kubernetes backup").times == 5
 
@@ -106,13 +108,12 @@ def test_wordings_that_mean_the_same_are_merged_when_embeddings_exist(store: Sto
     assert len(found) == 2
 
 
-def test_since_takes_days_or_weeks_and_refuses_anything_else() -> None:
+def test_since_takes_days_or_weeks() -> None:
     assert parse_since("30d") == dt.timedelta(days=30)
     assert parse_since("4w") == dt.timedelta(days=28)
-    for bad in ("", "0d", "30", "-3d", "1y", "d30"):
-        try:
-            parse_since(bad)
-        except ValueError as exc:
-            assert "--since" in str(exc)
-        else:
-            raise AssertionError(f"{bad!r} accepted")
+
+
+@pytest.mark.parametrize("bad", ["", "0d", "30", "-3d", "1y", "d30"])
+def test_since_refuses_anything_else_in_one_line(bad: str) -> None:
+    with pytest.raises(ValueError, match="--since takes a number of days or weeks"):
+        parse_since(bad)
