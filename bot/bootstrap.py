@@ -158,6 +158,8 @@ def build(
 ) -> Bot:
     """The whole bot, wired; `catalog` lets tests share one loaded catalog, `poster` replaces Slack posting."""
     from bot.analytics import Recorder
+    from bot.analytics.owner_summary import OwnerSummary
+    from bot.analytics.reports import Reports
     from bot.assistant import Assistant, NewestFirst
     from bot.assistant.links import ArticleLinks
     from bot.declared_subscriptions import DeclaredSubscriptions
@@ -193,8 +195,16 @@ def build(
     newest = NewestFirst()
     links = ArticleLinks(settings.article_link_template, settings.content_dir)
     recorder = Recorder(store, user_keys(settings))
+    summary = OwnerSummary(Reports(store, live, clock=clock), settings.digest_admins)
     assistant = Assistant(
-        live, store, subscriptions=service, newest=newest, clock=clock, links=links, recorder=recorder
+        live,
+        store,
+        subscriptions=service,
+        newest=newest,
+        clock=clock,
+        links=links,
+        recorder=recorder,
+        reports=summary,
     )
     bot = Bot(settings, live, store, runner, service, declared, assistant, newest, clock, recorder)
     bot._closers.append(recorder.close)  # first in, last closed: queued analytics are written before exit

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 from bot.analytics.recorder import Asked
 from bot.assistant.links import ArticleLinks
 from bot.assistant.newest import NewestFirst
-from bot.assistant.ports import AssistantStore, CatalogSource, Recording, SubscriptionsHandler
+from bot.assistant.ports import (
+    AssistantStore,
+    CatalogSource,
+    Recording,
+    ReportHandler,
+    SubscriptionsHandler,
+)
 from bot.clock import utc_now
 from bot.core import intents
 from bot.core.blocks import actions, answers, home, notices, reader, results, votes
@@ -50,6 +56,7 @@ class Assistant:
         page_size: int = PAGE_SIZE,
         links: ArticleLinks | None = None,
         recorder: Recording | None = None,
+        reports: ReportHandler | None = None,
     ) -> None:
         self._catalog = catalog
         self._store = store
@@ -60,6 +67,7 @@ class Assistant:
         self._links = links or ArticleLinks(None, Path("."))
         self._counts_cache: tuple[int, list[tuple[Category, int]]] | None = None
         self._recorder = recorder
+        self._reports = reports
 
     # -- /insights -------------------------------------------------------------------------------------------
     def command(self, text: str, *, user_id: str, channel_id: str) -> Message:
@@ -75,6 +83,10 @@ class Assistant:
                 | intents.DigestPreview()
             ):
                 return self._subscription(intent, user_id=user_id, channel_id=channel_id)
+            case intents.Report():
+                if self._reports is None:
+                    return notices.trouble("Reports are not available on this bot.")
+                return self._reports.handle(user_id)
             case intents.CategoryListing(category=category):  # analytics: a listing is an answered question
                 self._record(Asked("slash", text, "answer", category, None, None), user_id)
                 return self._common(snapshot, intent)

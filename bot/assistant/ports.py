@@ -45,3 +45,9 @@ class Recording(Protocol):
     def vote(
         self, *, user_id: str, message_key: str, slug: str, query: str, helpful: bool, now: dt.datetime
     ) -> None: ...
+
+
+class ReportHandler(Protocol):
+    """`bot.analytics.owner_summary.OwnerSummary`: `/insights report` for owners and admins."""
+
+    def handle(self, user_id: str) -> dict[str, Any]: ...
