@@ -15,6 +15,7 @@ BENCHMARKS = {
     "slack": "bench.slack_bench",
     "embedding": "bench.embedding_bench",
     "embedding-quality": "bench.embedding_quality",
+    "report": "bench.report_bench",
 }
 
 
