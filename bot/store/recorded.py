@@ -112,19 +112,18 @@ class RecordedMixin:
         return [WordingRow(*row) for row in rows]
 
     def last_answered(self, norms: Sequence[str], *, since: dt.datetime) -> dict[str, dt.datetime]:
-        """When each wording last got a confident answer: how a gap is seen to have closed."""
-        found: dict[str, dt.datetime] = {}
+        """When each of `norms` last got a confident answer since `since`: how a gap is seen to have closed.
+
+        One grouped scan of the window, filtered here, rather than one `IN` query per few hundred wordings.
+        """
+        wanted = set(norms)
+        statement = (
+            select(QuestionRow.norm, func.max(QuestionRow.asked_at))
+            .where(QuestionRow.asked_at >= since, QuestionRow.tier == "answer")
+            .group_by(QuestionRow.norm)
+        )
         with self.engine.connect() as connection:
-            for start in range(0, len(norms), 500):
-                chunk = list(norms[start : start + 500])
-                statement = (
-                    select(QuestionRow.norm, func.max(QuestionRow.asked_at))
-                    .where(QuestionRow.asked_at >= since, QuestionRow.tier == "answer")
-                    .where(QuestionRow.norm.in_(chunk))
-                    .group_by(QuestionRow.norm)
-                )
-                found.update(dict(connection.execute(statement).all()))
-        return found
+            return {norm: at for norm, at in connection.execute(statement) if norm in wanted}
 
     def weeks(self, starts: Sequence[dt.datetime]) -> list[WeekRow]:
         """Questions per tier and distinct askers in each week beginning at `starts` (one indexed range each)."""
