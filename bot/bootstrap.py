@@ -195,7 +195,7 @@ def build(
     newest = NewestFirst()
     links = ArticleLinks(settings.article_link_template, settings.content_dir)
     recorder = Recorder(store, user_keys(settings))
-    summary = OwnerSummary(Reports(store, live, clock=clock), settings.digest_admins)
+    summary = OwnerSummary(Reports(store, live, clock=clock), settings.digest_admins, clock=clock)
     assistant = Assistant(
         live,
         store,
