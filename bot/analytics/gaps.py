@@ -97,19 +97,22 @@ def _group(rows: Sequence[WordingRow]) -> list[Gap]:
         by_norm.setdefault(row.norm, []).append(row)
     order = sorted(by_norm, key=lambda norm: (-sum(r.count for r in by_norm[norm]), norm))
     leaders: list[str] = []  # the content-word key of each group's first (most asked) wording
+    exact: dict[str, int] = {}  # content key -> its group, so a key seen before costs no fuzzy search
     groups: list[Gap] = []
     categories: list[Counter[str]] = []
     for norm in order:
         key = content_key(norm)
-        match = process.extractOne(key, leaders, scorer=fuzz.ratio, score_cutoff=SIMILAR_WORDING)
-        if match is None:
+        position = exact.get(key)
+        if position is None:
+            match = process.extractOne(key, leaders, scorer=fuzz.ratio, score_cutoff=SIMILAR_WORDING)
+            position = None if match is None else match[2]
+        exact[key] = position if position is not None else len(groups)
+        if position is None:
             leaders.append(key)
             first = by_norm[norm][0]
             groups.append(Gap(first.text, 0, 0, first.last_asked, None, [], {}))
             categories.append(Counter())
             position = len(groups) - 1
-        else:
-            position = match[2]
         _add(groups[position], categories[position], norm, by_norm[norm])
     for gap, counter in zip(groups, categories, strict=True):
         gap.category = counter.most_common(1)[0][0] if counter else None
