@@ -17,6 +17,7 @@ BENCHMARKS = {
     "hybrid": "bench.hybrid_bench",
     "embedding-quality": "bench.embedding_quality",
     "deploy": "bench.deploy_bench",
+    "report": "bench.report_bench",
 }
 
 

@@ -21,6 +21,7 @@ from bot.clock import utc_now
 if TYPE_CHECKING:
     from pydantic import SecretStr
 
+    from bot.analytics import Recorder, UserKeys
     from bot.assistant import Assistant, NewestFirst
     from bot.core.digest import Schedule
     from bot.declared_subscriptions import DeclaredSubscriptions
@@ -59,7 +60,9 @@ class Bot:
     newest: NewestFirst
     clock: Clock
     metrics: Metrics
+    recorder: Recorder
     _closers: list[Callable[[], None]] = field(default_factory=list)
+    _analytics_pruned: dt.datetime | None = None
 
     def follow_catalog(self) -> None:
         """Apply digests.yml, record first-seen times and order the newest articles now and after every
@@ -111,12 +114,14 @@ class Bot:
     def scheduler(self, *, blocking: bool = False) -> DigestScheduler:
         """Not started: call `.start()` (background for `run`, blocking for `insights-bot scheduler`), `.stop()`.
 
-        Its hourly housekeeping forgets Slack event keys older than a day (Slack retries within minutes).
+        Its hourly housekeeping forgets Slack event keys older than a day (Slack retries within minutes) and,
+        once a day, analytics rows older than RETENTION_DAYS.
         """
         from bot.scheduler import DigestScheduler
 
         def forget_old_events() -> None:
             self.store.prune_events(self.clock() - dt.timedelta(days=1))
+            self.forget_old_analytics()
 
         return DigestScheduler(
             self.run_due,
@@ -125,6 +130,14 @@ class Bot:
             housekeeping=forget_old_events,
             on_stop=self.runner.shutdown,
         )
+
+    def forget_old_analytics(self) -> int:
+        """Delete recorded questions, article events and votes past RETENTION_DAYS, at most once a day."""
+        now = self.clock()
+        if self._analytics_pruned is not None and now - self._analytics_pruned < dt.timedelta(days=1):
+            return 0
+        self._analytics_pruned = now
+        return self.store.prune_analytics(now - dt.timedelta(days=self.settings.retention_days))
 
     def run_due(self) -> object:
         """The scheduler's tick: settle `digests.yml` (a removal waits until the file is stable), then post."""
@@ -150,8 +163,7 @@ def build(
     """The whole bot, wired; `catalog` lets tests share one loaded catalog, `poster` replaces Slack posting."""
     from sqlalchemy import event
 
-    from bot.assistant import Assistant, NewestFirst
-    from bot.assistant.links import ArticleLinks
+    from bot.analytics import Recorder
     from bot.metrics import Metrics
 
     guard_logs(settings)
@@ -162,10 +174,23 @@ def build(
     metrics.catalog_seen(live.current)
     live.subscribe(metrics.catalog_loaded)
     runner, service, declared = _digests(settings, store, live, clock, poster, metrics)
-    newest = NewestFirst()
-    links = ArticleLinks(settings.article_link_template, settings.content_dir)
-    assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock, links=links)
-    return Bot(settings, live, store, runner, service, declared, assistant, newest, clock, metrics)
+    recorder = Recorder(store, user_keys(settings))
+    assistant = _assistant(settings, live, store, service, clock, recorder, metrics)
+    bot = Bot(
+        settings,
+        live,
+        store,
+        runner,
+        service,
+        declared,
+        assistant,
+        assistant.newest,
+        clock,
+        metrics,
+        recorder,
+    )
+    bot._closers.append(recorder.close)  # first in, last closed: queued analytics are written before exit
+    return bot
 
 
 def _digests(
@@ -193,6 +218,39 @@ def _digests(
         settings.content_dir, store, clock=clock, period_start=lambda: runner.current_period().start
     )
     return runner, service, declared
+
+
+def _assistant(
+    settings: Settings,
+    live: LiveCatalog,
+    store: Store,
+    service: SubscriptionService,
+    clock: Clock,
+    recorder: Recorder,
+    metrics: Metrics,
+) -> Assistant:
+    from bot.analytics.owner_summary import OwnerSummary
+    from bot.analytics.reports import Reports
+    from bot.assistant import Assistant, NewestFirst
+    from bot.assistant.links import ArticleLinks
+
+    return Assistant(
+        live,
+        store,
+        subscriptions=service,
+        newest=NewestFirst(),
+        clock=clock,
+        links=ArticleLinks(settings.article_link_template, settings.content_dir),
+        recorder=recorder,
+        reports=OwnerSummary(Reports(store, live, clock=clock), settings.digest_admins, clock=clock),
+        on_answer=metrics.answered,
+    )
+
+
+def user_keys(settings: Settings) -> UserKeys:
+    from bot.analytics import UserKeys
+
+    return UserKeys(keep_raw=settings.analytics_keep_user_ids, salt=revealed(settings.analytics_salt))
 
 
 def meaning_for(settings: Settings) -> MeaningBuilder | None:

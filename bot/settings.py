@@ -66,6 +66,18 @@ class Settings(BaseSettings):
     )
     embedding_threads: int = Field(default=2, ge=1, le=64, description="ONNX Runtime threads for embedding.")
 
+    analytics_keep_user_ids: bool = Field(
+        default=False,
+        description="Store Slack user IDs as given (to follow up) instead of hashed in the analytics tables.",
+    )
+    analytics_salt: SecretStr | None = Field(
+        default=None,
+        description="Secret mixed into hashed user IDs, so the hashes cannot be reversed by lookup.",
+    )
+    retention_days: int = Field(
+        default=180, ge=1, le=3650, description="Days recorded questions and votes are kept before deletion."
+    )
+
     article_link_template: str | None = Field(
         default=None,
         description="Link for articles without `url`: {slug}, {path} (under content/) and {category} are filled in.",
@@ -100,7 +112,9 @@ class Settings(BaseSettings):
     def _format_any_case(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
 
-    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
+    @field_validator(
+        "slack_bot_token", "slack_signing_secret", "slack_app_token", "analytics_salt", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -13,17 +13,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.analytics.recorder import Asked
 from bot.assistant.links import ArticleLinks
 from bot.assistant.newest import NewestFirst
-from bot.assistant.ports import AssistantStore, CatalogSource, SubscriptionsHandler
+from bot.assistant.ports import (
+    AssistantStore,
+    CatalogSource,
+    Recording,
+    ReportHandler,
+    SubscriptionsHandler,
+)
 from bot.clock import utc_now
 from bot.core import intents
-from bot.core.blocks import actions, answers, home, notices, reader, results
+from bot.core.blocks import actions, answers, home, notices, reader, results, votes
 from bot.core.blocks import help as help_blocks
 from bot.core.catalog.model import Article, Category
 from bot.core.search import QueryError, SearchIndex, SearchResponse, clean_query
 
 if TYPE_CHECKING:
+    from bot.analytics.recorder import EventKind, Surface
     from bot.live_catalog import Snapshot
 
 log = logging.getLogger(__name__)
@@ -47,6 +55,9 @@ class Assistant:
         clock: Callable[[], dt.datetime] = utc_now,
         page_size: int = PAGE_SIZE,
         links: ArticleLinks | None = None,
+        recorder: Recording | None = None,
+        reports: ReportHandler | None = None,
+        on_answer: Callable[[str], None] | None = None,
     ) -> None:
         self._catalog = catalog
         self._store = store
@@ -56,6 +67,14 @@ class Assistant:
         self._page_size = page_size
         self._links = links or ArticleLinks(None, Path("."))
         self._counts_cache: tuple[int, list[tuple[Category, int]]] | None = None
+        self._recorder = recorder
+        self._reports = reports
+        self._on_answer = on_answer
+
+    @property
+    def newest(self) -> NewestFirst:
+        """The newest-first order the catalog subscriber keeps current (`NewestFirst.note`)."""
+        return self._newest
 
     # -- /insights -------------------------------------------------------------------------------------------
     def command(self, text: str, *, user_id: str, channel_id: str) -> Message:
@@ -63,7 +82,7 @@ class Assistant:
         intent = intents.parse_command(text, snapshot.index.resolve_category)
         match intent:
             case intents.Search(query=query):
-                return self._search(snapshot, query, 0)
+                return self._search(snapshot, query, 0, asker=(user_id, "slash"))
             case (
                 intents.Subscribe()
                 | intents.Unsubscribe()
@@ -71,6 +90,13 @@ class Assistant:
                 | intents.DigestPreview()
             ):
                 return self._subscription(intent, user_id=user_id, channel_id=channel_id)
+            case intents.Report():
+                if self._reports is None:
+                    return notices.trouble("Reports are not available on this bot.")
+                return self._reports.handle(user_id)
+            case intents.CategoryListing(category=category):  # analytics: a listing is an answered question
+                self._record(Asked("slash", text, "answer", category, None, None), user_id)
+                return self._common(snapshot, intent)
             case _:
                 return self._common(snapshot, intent)
 
@@ -121,26 +147,56 @@ class Assistant:
             return None
         return reader.reader_view(article, page, catalog=catalog, url=self._links.url(article))
 
-    def feedback(self, state: actions.ButtonState, user_id: str, *, helpful: bool) -> Message:
+    def feedback(
+        self,
+        state: actions.ButtonState,
+        user_id: str,
+        *,
+        helpful: bool,
+        message_key: str | None = None,
+        blocks: list[dict[str, Any]] | None = None,
+    ) -> Message:
+        """One vote per person, message and article (a second click changes it); with the clicked message's
+        `blocks`, the reply replaces them with the chosen button marked, else it is a thank-you note."""
         if not state.slug:
             return notices.trouble("That button has expired; ask again.")
         try:
-            self._store.record_feedback(
-                slug=state.slug, query=state.query, user_id=user_id, helpful=helpful, now=self._clock()
-            )
+            if self._recorder is not None and message_key:
+                self._recorder.vote(
+                    user_id=user_id,
+                    message_key=message_key,
+                    slug=state.slug,
+                    query=state.query,
+                    helpful=helpful,
+                    now=self._clock(),
+                )
+            else:
+                self._store.record_feedback(
+                    slug=state.slug, query=state.query, user_id=user_id, helpful=helpful, now=self._clock()
+                )
         except Exception:
             log.exception("recording feedback failed")
             return notices.trouble("I couldn't record that; please try again.")
+        if blocks:
+            return votes.marked_message(blocks, state.slug, helpful=helpful)
         return answers.feedback_thanks(helpful)
+
+    def noted(self, slug: str, kind: EventKind, user_id: str | None) -> None:
+        """An article opened in the reader or shared, for the article report; never fails the click."""
+        if self._recorder is not None and slug:
+            self._recorder.article(slug, kind, user_id=user_id, now=self._clock())
 
     # -- mentions and DMs -------------------------------------------------------------------------------------
     def message(self, text: str, *, user_id: str | None, channel_id: str | None, direct: bool) -> Message:
         """A mention (answered in a thread) or a DM; `text` is the raw Slack text, mentions included."""
         snapshot = self._catalog.current
         intent = intents.parse_message(text, snapshot.index.resolve_category, direct=direct)
+        surface: Surface = "dm" if direct else "mention"
         match intent:
             case intents.Question(text=question):
-                return self._answer(snapshot, question, user_id=user_id, channel_id=channel_id)
+                return self._answer(
+                    snapshot, question, user_id=user_id, channel_id=channel_id, surface=surface
+                )
             case intents.SmallTalk():
                 return help_blocks.small_talk()
             case intents.ChannelOnly(keyword=keyword):
@@ -151,16 +207,25 @@ class Assistant:
                 return self._common(snapshot, intent)
 
     def _answer(
-        self, snapshot: Snapshot, question: str, *, user_id: str | None, channel_id: str | None
+        self,
+        snapshot: Snapshot,
+        question: str,
+        *,
+        user_id: str | None,
+        channel_id: str | None,
+        surface: Surface = "mention",
     ) -> Message:
         try:
             cleaned = clean_query(question)
         except QueryError as exc:
             return notices.hint(str(exc))
         response = snapshot.index.search(cleaned, limit=answers.MAX_ANSWERS)
+        if self._on_answer is not None:
+            self._on_answer(response.confidence)
         if response.confidence != "answer":
             self._note_unanswered(cleaned, user_id=user_id, channel_id=channel_id)
         shown = (*response.results, *response.tentative)
+        self._record(Asked.of(surface, cleaned, response, shown), user_id)
         links = self._links.of(hit.article for hit in shown)
         return answers.reply_for(cleaned, response, catalog=snapshot.catalog, links=links)
 
@@ -179,13 +244,17 @@ class Assistant:
         return home.home_view(self._counts(snapshot), newest, catalog=snapshot.catalog)
 
     # -- pages ------------------------------------------------------------------------------------------------
-    def _search(self, snapshot: Snapshot, query: str, offset: int) -> Message:
+    def _search(
+        self, snapshot: Snapshot, query: str, offset: int, *, asker: tuple[str, Surface] | None = None
+    ) -> Message:
         try:
             cleaned = clean_query(query)
         except QueryError as exc:
             return notices.hint(str(exc))
         size = self._page_size
         response = snapshot.index.search(cleaned, limit=size, offset=offset)
+        if asker is not None:
+            self._record(Asked.of(asker[1], cleaned, response, response.results), asker[0])
         if not response.results:
             if offset == 0:
                 return results.no_results_message(cleaned, response.suggestions)
@@ -241,6 +310,15 @@ class Assistant:
         result = [(known.get(name) or Category(name=name), count) for name, count in counts.items()]
         self._counts_cache = (snapshot.version, result)
         return result
+
+    # -- analytics: the recorder only queues, so recording never fails or delays an answer ------------------------
+    def _record(self, asked: Asked, user_id: str | None) -> None:
+        if self._recorder is None:
+            return
+        try:
+            self._recorder.question(asked, user_id=user_id, now=self._clock())
+        except Exception:
+            log.exception("could not record a question")
 
     def _subscription(self, intent: intents.Intent, *, user_id: str, channel_id: str) -> Message:
         if self._subscriptions is None:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from bot.analytics.recorder import Asked, EventKind
     from bot.live_catalog import Snapshot
 
 
@@ -32,3 +33,21 @@ class SubscriptionsHandler(Protocol):
     """`bot.subscriptions.SubscriptionService`: subscribe, unsubscribe, subscriptions and digest previews."""
 
     def handle(self, intent: object, *, user_id: str, channel_id: str) -> dict[str, Any]: ...
+
+
+class Recording(Protocol):
+    """`bot.analytics.Recorder`: questions and article events queued for the background writer, votes at once."""
+
+    def question(self, asked: Asked, *, user_id: str | None, now: dt.datetime) -> None: ...
+
+    def article(self, slug: str, kind: EventKind, *, user_id: str | None, now: dt.datetime) -> None: ...
+
+    def vote(
+        self, *, user_id: str, message_key: str, slug: str, query: str, helpful: bool, now: dt.datetime
+    ) -> None: ...
+
+
+class ReportHandler(Protocol):
+    """`bot.analytics.owner_summary.OwnerSummary`: `/insights report` for owners and admins."""
+
+    def handle(self, user_id: str) -> dict[str, Any]: ...

@@ -77,5 +77,9 @@ def _register_commands() -> None:
     for command in (digest_cmd.digest, digest_cmd.subscriptions, digest_cmd.db, digest_cmd.scheduler):
         cli.add_command(command)
 
+    from bot.cli import report_cmd
+
+    cli.add_command(report_cmd.report)
+
 
 _register_commands()

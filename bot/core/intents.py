@@ -73,6 +73,11 @@ class Usage:
 
 
 @dataclass(frozen=True, slots=True)
+class Report:
+    """`/insights report`: the top gaps and the articles needing attention, for category owners and admins."""
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """A mention or DM asking something: answered from the catalog."""
 
@@ -104,6 +109,7 @@ Intent = (
     | Subscriptions
     | DigestPreview
     | Usage
+    | Report
 )
 MessageIntent = Help | Categories | Latest | CategoryListing | Question | SmallTalk | ChannelOnly | Usage
 Resolver = Callable[[str], "str | None"]
@@ -113,6 +119,7 @@ _CATEGORIES_WORDS = frozenset({"categories", "category", "cats", "topics"})
 _LATEST_WORDS = frozenset({"latest", "new", "newest", "recent"})
 _SUBSCRIPTIONS_WORDS = frozenset({"subscriptions", "subs"})
 _SEARCH_WORDS = frozenset({"search", "find"})
+_REPORT_WORDS = frozenset({"report", "reports"})
 _LONG_KEYWORDS = ("categories", "latest", "subscriptions", "subscribe", "unsubscribe", "digest")
 _NEEDS_CATEGORY: dict[str, type[Subscribe | Unsubscribe | DigestPreview]] = {
     "subscribe": Subscribe,
@@ -182,6 +189,8 @@ def _bare_keyword(keyword: str) -> Intent | None:
         return Latest()
     if keyword in _SUBSCRIPTIONS_WORDS:
         return Subscriptions()
+    if keyword in _REPORT_WORDS:
+        return Report()
     return None
 
 

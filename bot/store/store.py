@@ -22,6 +22,7 @@ from bot.store.database import (
     insert_ignoring_conflicts,
 )
 from bot.store.probe import Probe
+from bot.store.recorded import RecordedMixin
 from bot.store.runs import RunsMixin
 from bot.store.subscription_store import SubscriptionsMixin
 from bot.store.tables import ArticleSeenRow, EventClaimRow, FeedbackRow, UnansweredRow, table_of
@@ -31,7 +32,7 @@ BASELINE_SEEN_AT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 MAX_QUERY_CHARS = 2000
 
 
-class Store(SubscriptionsMixin, RunsMixin):
+class Store(SubscriptionsMixin, RunsMixin, RecordedMixin):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._probe = Probe(self._answers)

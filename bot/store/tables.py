@@ -11,6 +11,7 @@ import datetime as dt
 from sqlalchemy import (
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -153,3 +154,51 @@ class UnansweredRow(Base):
     user_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     channel_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class QuestionRow(Base):
+    """One question or search as it was answered: what people ask and whether the catalog had it.
+
+    `user_key` is an HMAC of the Slack user ID unless ANALYTICS_KEEP_USER_IDS is set; `norm` is the lower-cased,
+    space-collapsed text the gap report groups on.
+    """
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    asked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+    surface: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(String(500))
+    norm: Mapped[str] = mapped_column(String(500))
+    category: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    tier: Mapped[str] = mapped_column(String(16))
+    top_slug: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    top_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    user_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class ArticleEventRow(Base):
+    """An article shown in an answer, opened in the reader or shared: the per-article report's counts."""
+
+    __tablename__ = "article_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+    slug: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    user_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class VoteRow(Base):
+    """One person's Helpful / Not helpful on one article in one message; a second click changes `helpful`."""
+
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("user_key", "message_key", "slug", name="uq_votes_user_message_slug"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_key: Mapped[str] = mapped_column(String(64))
+    message_key: Mapped[str] = mapped_column(String(100))
+    slug: Mapped[str] = mapped_column(String(200), index=True)
+    query: Mapped[str] = mapped_column(String(500))
+    helpful: Mapped[bool] = mapped_column(Boolean)
+    voted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)

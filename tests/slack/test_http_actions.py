@@ -68,14 +68,14 @@ def test_helpful_click_is_recorded_and_thanked(server: Server, sqlite_store) -> 
     _, url = server.click(actions.HELPFUL, value(query="refresh tokens", slug=slug))
     [thanks] = wait_for(lambda: server.slack.responses[url.rsplit("/", 1)[1]])
     assert "Thanks" in thanks["text"]
-    assert sqlite_store.feedback_counts()[slug] == (1, 0)
+    assert sqlite_store.votes()[slug] == (1, 0)
 
 
 def test_not_helpful_click_is_recorded(server: Server, sqlite_store) -> None:
     slug = "securing-user-sessions"
     _, url = server.click(actions.NOT_HELPFUL, value(query="refresh tokens", slug=slug))
     wait_for(lambda: server.slack.responses[url.rsplit("/", 1)[1]])
-    assert sqlite_store.feedback_counts()[slug] == (0, 1)
+    assert sqlite_store.votes()[slug] == (0, 1)
 
 
 def test_unknown_action_is_acked(server: Server) -> None:

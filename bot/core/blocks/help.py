@@ -22,6 +22,7 @@ USAGE = escape(
             "`/insights categories` every category with its size",
             "`/insights subscribe <category>` weekly digest in this channel (`unsubscribe`, `subscriptions`)",
             "`/insights digest <category>` preview this week's digest",
+            "`/insights report` top unanswered questions and articles needing attention (owners, admins)",
             "`@insights <question>` in a channel answers in a thread; a DM to the bot works too",
         ]
     )

@@ -37,19 +37,48 @@ def register(app: App, assistant: Assistant, log: logging.Logger) -> None:
     app.action(actions.MORE)(ack=ack_only, lazy=[page])
     app.action(actions.PREVIOUS)(ack=ack_only, lazy=[page])
     for action_id, helpful in ((actions.HELPFUL, True), (actions.NOT_HELPFUL, False)):
-        vote = _replying(action_id, _vote(assistant, helpful), log)
-        app.action(action_id)(ack=ack_only, lazy=[vote])
+        app.action(action_id)(ack=ack_only, lazy=[_voting(assistant, helpful, log)])
     app.action(actions.READ)(ack=ack_only, lazy=[read])
     app.action(actions.READ_PAGE)(ack=ack_only, lazy=[read])
     app.action(re.compile(".*"))(ack_only)
 
 
 def _share(assistant: Assistant) -> Answer:
-    return lambda state, user: assistant.share(state.slug or "", user)
+    def shared(state: actions.ButtonState, user: str) -> dict[str, Any]:
+        assistant.noted(state.slug or "", "shared", user)
+        return assistant.share(state.slug or "", user)
+
+    return shared
 
 
-def _vote(assistant: Assistant, helpful: bool) -> Answer:
-    return lambda state, user: assistant.feedback(state, user, helpful=helpful)
+def _voting(assistant: Assistant, helpful: bool, log: logging.Logger) -> Click:
+    """The vote is keyed by the clicked message, and the reply marks the recorded choice."""
+
+    def lazy(body: dict[str, Any]) -> None:
+        key, blocks = clicked_message(body)
+
+        def vote(state: actions.ButtonState, user: str) -> dict[str, Any]:
+            return assistant.feedback(state, user, helpful=helpful, message_key=key, blocks=blocks)
+
+        _replying("vote", vote, log)(body)
+
+    lazy.__name__ = (
+        f"vote_{'helpful' if helpful else 'not_helpful'}"  # Bolt tells lazy listeners apart by name
+    )
+    return lazy
+
+
+def clicked_message(body: dict[str, Any]) -> tuple[str | None, list[dict[str, Any]] | None]:
+    """The clicked message's identity (channel and ts) and its blocks, when Slack sent them (ephemeral
+    messages come without blocks: the vote is still keyed, the reply is a note instead)."""
+    container = body.get("container") if isinstance(body.get("container"), dict) else {}
+    channel = text_field(container, "channel_id") or text_field(body.get("channel"), "id")
+    ts = text_field(container, "message_ts") or text_field(body.get("message"), "ts")
+    message = body.get("message")
+    blocks = message.get("blocks") if isinstance(message, dict) else None
+    if not isinstance(blocks, list) or not all(isinstance(block, dict) for block in blocks):
+        blocks = None
+    return (f"{channel}:{ts}" if ts else None), blocks
 
 
 def _replying(name: str, answer: Answer, log: logging.Logger) -> Click:
@@ -80,6 +109,8 @@ def open_reader(assistant: Assistant, body: dict[str, Any], client: WebClient, l
     if view is None:
         post_to_response_url(text_field(body, "response_url") or None, notices.trouble(GONE), log)
         return
+    if text_field(clicked, "action_id") == actions.READ and state is not None:
+        assistant.noted(state.slug or "", "opened", text_field(body.get("user"), "id") or None)
     view_id = text_field(body.get("view"), "id")
     try:
         if text_field(clicked, "action_id") == actions.READ_PAGE and view_id:
