@@ -242,7 +242,9 @@ class DigestRunner:
                 reason = "category not in the catalog" if digest is None else "nothing to send"
                 store.finish_run(claim, RunState.SKIPPED, now=now, error=reason)
                 return Result(subscription, key, Outcome.SKIPPED, error=reason, forced=forced)
-            message = digest_message(digest, period_label=period.label(self._config.schedule.zone))
+            message = digest_message(
+                digest, period_label=period.label(self._config.schedule.zone), today=now.date()
+            )
             if not store.still_holds(claim):
                 return self._as_recorded(subscription, key)
             ts = self._poster.post(subscription.channel_id, message, tag)
