@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -46,15 +45,13 @@ def _git(folder: Path, args: list[str], timeout: float) -> str | None:
     git = shutil.which("git")
     if git is None:
         return None
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     try:
         done = subprocess.run(  # noqa: S603 - fixed git arguments; the folder is passed as one argument
-            [git, "-C", str(folder), *args],
+            [git, "--no-optional-locks", "-C", str(folder), *args],
             capture_output=True,
             text=True,
             timeout=timeout,
             check=False,
-            env=env,
         )
     except (OSError, subprocess.SubprocessError) as exc:
         log.info("no git dates for %s: %s", folder, exc.__class__.__name__)
