@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestConfig, DigestRunner, Poster
     from bot.live_catalog import LiveCatalog, MeaningFor, Snapshot
+    from bot.owners import OwnersRunner
     from bot.scheduler import DigestScheduler
     from bot.semantic import Encoder, SemanticUnavailable
     from bot.settings import Settings
@@ -58,6 +59,7 @@ class Bot:
     assistant: Assistant
     newest: NewestFirst
     clock: Clock
+    owners: OwnersRunner | None = None  # the owners' weekly post (bot/owners.py), ticked beside the digests
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def follow_catalog(self) -> None:
@@ -127,7 +129,13 @@ class Bot:
     def run_due(self) -> object:
         """The scheduler's tick: settle `digests.yml` (a removal waits until the file is stable), then post."""
         self.declared.poll()
-        return self.runner.run_due()
+        report = self.runner.run_due()
+        if self.owners is not None:
+            try:
+                self.owners.run_due()
+            except Exception:
+                log.exception("the owners' weekly post failed this tick; retried at the next one")
+        return report
 
     def close(self) -> None:
         """Stop what was started, newest first, then the database."""
@@ -149,6 +157,7 @@ def build(
     from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestRunner
     from bot.live_catalog import LiveCatalog
+    from bot.owners import OwnersRunner, categorizer
     from bot.slack.digest_poster import SlackChannelAccess, SlackPoster
     from bot.slack.web_client import build_web_client
     from bot.subscriptions import SubscriptionService
@@ -158,9 +167,10 @@ def build(
     live = catalog or LiveCatalog(settings.content_dir, meaning=meaning_for(settings))
     token = revealed(settings.slack_bot_token) or ""
     client = build_web_client(token, settings.slack_api_url)
+    poster = poster or SlackPoster(client)
     runner = DigestRunner(
         store,
-        poster or SlackPoster(client),
+        poster,
         lambda: live.current.catalog,
         digest_config(settings),
         clock=clock,
@@ -179,7 +189,15 @@ def build(
     newest = NewestFirst()
     links = ArticleLinks(settings.article_link_template, settings.content_dir)
     assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock, links=links)
-    return Bot(settings, live, store, runner, service, declared, assistant, newest, clock)
+    owners = OwnersRunner(
+        store,
+        poster,
+        lambda: live.current.catalog,
+        categorizer(lambda: live.current.index),
+        digest_config(settings),
+        clock=clock,
+    )
+    return Bot(settings, live, store, runner, service, declared, assistant, newest, clock, owners)
 
 
 def meaning_for(settings: Settings) -> MeaningFor | None:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from bot.core.blocks.owners import owners_message
 from bot.core.catalog.model import Catalog, Category
 from bot.core.digest import Period, Timing, period_at, timing
-from bot.core.owners import OwnersReport, compose_owners_report
+from bot.core.owners import OwnersReport, compose_owners_report, likely_category
+from bot.core.search import SearchIndex
 from bot.digest_outcomes import DigestTag, Outcome, Poster, PostError, Result, RunReport
 from bot.digests import DigestConfig
 from bot.store import Claim, RunState, Store, Subscription
@@ -52,6 +53,15 @@ def _targets_of(category: Category) -> Iterator[Target]:
             yield Target(category.name, owner)
 
 
+def categorizer(index: Callable[[], SearchIndex]) -> Categorize:
+    """Questions routed by the live search index: the category its closest article or suggestion is in."""
+
+    def categorize(question: str) -> str | None:
+        return likely_category(index().search(question, limit=1))
+
+    return categorize
+
+
 class OwnersRunner:
     def __init__(
         self,
@@ -71,12 +81,20 @@ class OwnersRunner:
         self._config = config
         self._clock = clock
         self.owner = owner or f"owners-{uuid.uuid4().hex[:12]}"
+        self._categories: dict[str, str | None] = {}
+
+    def _category_of(self, question: str) -> str | None:
+        """Each question is searched once per run, however many destinations ask about it."""
+        if question not in self._categories:
+            self._categories[question] = self._categorize(question)
+        return self._categories[question]
 
     def run_due(self) -> RunReport:
         """What the scheduler calls on every tick, beside the digests' `run_due`. Idempotent."""
         now = self._clock()
         period = period_at(self._config.schedule, now)
         catalog = self._catalog()
+        self._categories = {}
         results: list[Result] = []
         for target in targets(catalog):
             pseudo = self._store.owners_subscription(target.destination, target.category, now=now)
@@ -94,7 +112,7 @@ class OwnersRunner:
         catalog = catalog if catalog is not None else self._catalog()
         now = self._clock()
         recent = self._store.unanswered(since=since)[-MAX_QUESTIONS:]
-        asked = [q for q, _ in recent if self._categorize(q) == category]
+        asked = [q for q, _ in recent if self._category_of(q) == category]
         feedback = self._store.feedback_since(since)
         return compose_owners_report(catalog, category, questions=asked, feedback=feedback, today=now.date())
 
