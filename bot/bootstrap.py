@@ -188,7 +188,15 @@ def build(
     )
     newest = NewestFirst()
     links = ArticleLinks(settings.article_link_template, settings.content_dir)
-    assistant = Assistant(live, store, subscriptions=service, newest=newest, clock=clock, links=links)
+    assistant = Assistant(
+        live,
+        store,
+        subscriptions=service,
+        newest=newest,
+        clock=clock,
+        links=links,
+        admins=settings.digest_admins,
+    )
     owners = OwnersRunner(
         store,
         poster,

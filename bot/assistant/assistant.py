@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from bot.assistant.newest import NewestFirst
 from bot.assistant.ports import AssistantStore, CatalogSource, SubscriptionsHandler
 from bot.clock import utc_now
 from bot.core import intents
-from bot.core.blocks import actions, answers, home, notices, reader, results
+from bot.core.blocks import actions, answers, expert, home, notices, reader, results
 from bot.core.blocks import help as help_blocks
 from bot.core.catalog.model import Article, Category
 from bot.core.search import QueryError, SearchIndex, SearchResponse, clean_query
@@ -34,6 +35,14 @@ LISTING_PAGE = 10
 LATEST_PAGE = 10
 
 
+@dataclass(frozen=True, slots=True)
+class ExpertReply:
+    """Ask an expert's outcome: a message to post in the question's thread, and/or a private note to the clicker."""
+
+    post: Message | None
+    notice: Message | None
+
+
 class Assistant:
     """One per process; every method returns a Block Kit message or view and never raises on user input."""
 
@@ -47,6 +56,7 @@ class Assistant:
         clock: Callable[[], dt.datetime] = utc_now,
         page_size: int = PAGE_SIZE,
         links: ArticleLinks | None = None,
+        admins: tuple[str, ...] = (),
     ) -> None:
         self._catalog = catalog
         self._store = store
@@ -56,6 +66,7 @@ class Assistant:
         self._page_size = page_size
         self._links = links or ArticleLinks(None, Path("."))
         self._counts_cache: tuple[int, list[tuple[Category, int]]] | None = None
+        self._admins = admins  # owners: tagged by Ask an expert when a category has no owners
 
     # -- /insights -------------------------------------------------------------------------------------------
     def command(self, text: str, *, user_id: str, channel_id: str) -> Message:
@@ -132,6 +143,31 @@ class Assistant:
             log.exception("recording feedback failed")
             return notices.trouble("I couldn't record that; please try again.")
         return answers.feedback_thanks(helpful)
+
+    # -- Ask an expert (owners) --------------------------------------------------------------------------------
+    def ask_expert(self, state: actions.ButtonState, *, user_id: str | None, key: str) -> ExpertReply:
+        """The message tagging the owners of the question's category, posted once per question: `key` names
+        the question (its channel and the reply carrying the button), claimed in the database so a second
+        click, on any replica, gets a private note instead."""
+        try:
+            first = self._store.claim_event(f"expert:{key}", self._clock())
+        except Exception:
+            log.exception("could not claim the Ask-an-expert click")
+            return ExpertReply(
+                None, notices.trouble("I couldn't ask the experts just now; please try again.")
+            )
+        if not first:
+            return ExpertReply(None, expert.already_asked())
+        catalog = self._catalog.current.catalog
+        category = catalog.category(state.category) if state.category else None
+        message = expert.expert_tag_message(
+            state.query,
+            category.name if category else None,
+            owners=category.owners if category else (),
+            admins=self._admins,
+            asker=user_id,
+        )
+        return ExpertReply(message, None)
 
     # -- mentions and DMs -------------------------------------------------------------------------------------
     def message(self, text: str, *, user_id: str | None, channel_id: str | None, direct: bool) -> Message:

@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.assistant import Assistant
 from bot.core.blocks import actions, notices
+from bot.slack.listeners import expert
 from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import first_action, text_field
 from bot.slack.response_url import post_to_response_url
@@ -80,4 +81,5 @@ def register(app: App, assistant: Assistant, log: logging.Logger) -> None:
     app.action(actions.PREVIOUS)(ack=ack_only, lazy=[page])
     app.action(actions.HELPFUL)(ack=ack_only, lazy=[helpful])
     app.action(actions.NOT_HELPFUL)(ack=ack_only, lazy=[unhelpful])
+    expert.register(app, assistant, log)  # owners: Ask an expert (before the catch-all below)
     app.action(re.compile(".*"))(ack_only)
