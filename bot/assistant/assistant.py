@@ -266,7 +266,9 @@ class Assistant:
         page = results.Page(title, items, total, offset, more, previous)
         links = self._links.of(article for article, _ in items)
         query = state.query or state.category or ""
-        return results.page_message(page, query=query, catalog=snapshot.catalog, links=links)
+        return results.page_message(
+            page, query=query, catalog=snapshot.catalog, links=links, today=self._clock().date()
+        )
 
     def _counts(self, snapshot: Snapshot) -> list[tuple[Category, int]]:
         cached = self._counts_cache
