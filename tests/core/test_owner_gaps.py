@@ -21,3 +21,9 @@ def test_near_wordings_are_one_gap_and_the_most_asked_lead() -> None:
 def test_blank_questions_are_ignored_and_limit_zero_gives_nothing() -> None:
     assert top_gaps(["  ", "?!"], 5) == []
     assert top_gaps(["jwt"], 0) == []
+
+
+def test_shared_question_words_or_one_shared_word_do_not_merge_different_gaps() -> None:
+    asked = ["what is our holiday policy", "what is our expense policy", "vpn", "vpn setup on a mac"]
+
+    assert [gap.count for gap in top_gaps(asked, 10)] == [1, 1, 1, 1]

@@ -49,7 +49,7 @@ def test_post_lists_top_gaps_unhelpful_articles_and_due_reviews_and_tags_the_own
     assert "Sessions" in text
     assert "1 not helpful, 0 helpful" in text
     assert "Tokens" in text
-    assert "review overdue since 1 Nov" in text
+    assert "review overdue since 1 Nov · <@U0TOK>" in text  # an article's own owner is tagged beside it
     assert "<@U0ANA> <!subteam^S0TEAM>" in text
     assert (
         Counter(r.outcome for r in report.results)[Outcome.POSTED] == 2

@@ -19,7 +19,15 @@ __all__ = ["MONDAY_9", "Clock", "RecordingPoster", "make_catalog", "make_runner"
 def make_catalog(*, channel: str | None = "C0SEC", owners: tuple[str, ...] = ("U0ANA", "S0TEAM")) -> Catalog:
     articles = (
         Article("sessions", "Sessions", "Security", "About sessions.", 5),
-        Article("tokens", "Tokens", "Security", "About tokens.", 5, review_by=dt.date(2026, 11, 1)),
+        Article(
+            "tokens",
+            "Tokens",
+            "Security",
+            "About tokens.",
+            5,
+            review_by=dt.date(2026, 11, 1),
+            owners=("U0TOK",),
+        ),
         Article("k8s", "Kubernetes", "Ops", "About clusters.", 5),
     )
     categories = (

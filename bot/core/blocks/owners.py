@@ -60,7 +60,11 @@ def owners_message(report: OwnersReport, *, period_label: str, today: dt.date) -
         blocks.append(_section(lines))
     if report.reviews:
         lines = ["*Reviews due*"]
-        lines += [_review_line(title_line(article), due, today) for article, due in report.reviews]
+        for article, due in report.reviews:
+            line = _review_line(title_line(article), due, today)
+            if article.owners and set(article.owners) != set(report.owners):
+                line += " · " + " ".join(mention(owner) for owner in article.owners)  # its own owners
+            lines.append(line)
         blocks.append(_section(lines))
     hint = (
         "Add a question to an article's `questions:` to have it answered; set `reviewed:` after a review. "
