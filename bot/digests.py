@@ -80,6 +80,11 @@ class DigestRunner:
         self._active = 0
 
     @property
+    def poster(self) -> Poster:
+        """Where digests go (the owners' post goes the same way)."""
+        return self._poster
+
+    @property
     def config(self) -> DigestConfig:
         return self._config
 
@@ -242,7 +247,9 @@ class DigestRunner:
                 reason = "category not in the catalog" if digest is None else "nothing to send"
                 store.finish_run(claim, RunState.SKIPPED, now=now, error=reason)
                 return Result(subscription, key, Outcome.SKIPPED, error=reason, forced=forced)
-            message = digest_message(digest, period_label=period.label(self._config.schedule.zone))
+            message = digest_message(
+                digest, period_label=period.label(self._config.schedule.zone), today=now.date()
+            )
             if not store.still_holds(claim):
                 return self._as_recorded(subscription, key)
             ts = self._poster.post(subscription.channel_id, message, tag)

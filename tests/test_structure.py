@@ -33,6 +33,8 @@ LAYERS = {
     "bot.scheduler": 3,
     "bot.slack": 4,
     "bot.bootstrap": 5,
+    "bot.bootstrap_config": 5,
+    "bot.wiring": 5,
     "bot.shell": 6,
     "bot.cli": 7,
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ from bot.assistant.ports import (
 )
 from bot.clock import utc_now
 from bot.core import intents
-from bot.core.blocks import actions, answers, home, notices, reader, results, votes
+from bot.core.blocks import actions, answers, expert, home, notices, reader, results, votes
 from bot.core.blocks import help as help_blocks
 from bot.core.catalog.model import Article, Category
 from bot.core.search import QueryError, SearchIndex, SearchResponse, clean_query
@@ -40,6 +41,14 @@ Message = dict[str, Any]
 PAGE_SIZE = 5
 LISTING_PAGE = 10
 LATEST_PAGE = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ExpertReply:
+    """Ask an expert's outcome: a message to post in the question's thread, and/or a private note to the clicker."""
+
+    post: Message | None
+    notice: Message | None
 
 
 class Assistant:
@@ -58,6 +67,7 @@ class Assistant:
         recorder: Recording | None = None,
         reports: ReportHandler | None = None,
         on_answer: Callable[[str], None] | None = None,
+        admins: tuple[str, ...] = (),
     ) -> None:
         self._catalog = catalog
         self._store = store
@@ -67,6 +77,7 @@ class Assistant:
         self._page_size = page_size
         self._links = links or ArticleLinks(None, Path("."))
         self._counts_cache: tuple[int, list[tuple[Category, int]]] | None = None
+        self._admins = admins  # owners: tagged by Ask an expert when a category has no owners
         self._recorder = recorder
         self._reports = reports
         self._on_answer = on_answer
@@ -186,6 +197,31 @@ class Assistant:
         if self._recorder is not None and slug:
             self._recorder.article(slug, kind, user_id=user_id, now=self._clock())
 
+    # -- Ask an expert (owners) --------------------------------------------------------------------------------
+    def ask_expert(self, state: actions.ButtonState, *, user_id: str | None, key: str) -> ExpertReply:
+        """The message tagging the owners of the question's category, posted once per question: `key` names
+        the question (its channel and the reply carrying the button), claimed in the database so a second
+        click, on any replica, gets a private note instead."""
+        try:
+            first = self._store.claim_event(f"expert:{key}", self._clock())
+        except Exception:
+            log.exception("could not claim the Ask-an-expert click")
+            return ExpertReply(
+                None, notices.trouble("I couldn't ask the experts just now; please try again.")
+            )
+        if not first:
+            return ExpertReply(None, expert.already_asked())
+        catalog = self._catalog.current.catalog
+        category = catalog.category(state.category) if state.category else None
+        message = expert.expert_tag_message(
+            state.query,
+            category.name if category else None,
+            owners=category.owners if category else (),
+            admins=self._admins,
+            asker=user_id,
+        )
+        return ExpertReply(message, None)
+
     # -- mentions and DMs -------------------------------------------------------------------------------------
     def message(self, text: str, *, user_id: str | None, channel_id: str | None, direct: bool) -> Message:
         """A mention (answered in a thread) or a DM; `text` is the raw Slack text, mentions included."""
@@ -299,7 +335,9 @@ class Assistant:
         page = results.Page(title, items, total, offset, more, previous)
         links = self._links.of(article for article, _ in items)
         query = state.query or state.category or ""
-        return results.page_message(page, query=query, catalog=snapshot.catalog, links=links)
+        return results.page_message(
+            page, query=query, catalog=snapshot.catalog, links=links, today=self._clock().date()
+        )
 
     def _counts(self, snapshot: Snapshot) -> list[tuple[Category, int]]:
         cached = self._counts_cache

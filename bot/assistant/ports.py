@@ -28,6 +28,8 @@ class AssistantStore(Protocol):
         self, *, slug: str, query: str, user_id: str, helpful: bool, now: dt.datetime
     ) -> None: ...
 
+    def claim_event(self, key: str, now: dt.datetime) -> bool: ...
+
 
 class SubscriptionsHandler(Protocol):
     """`bot.subscriptions.SubscriptionService`: subscribe, unsubscribe, subscriptions and digest previews."""

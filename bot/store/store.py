@@ -21,6 +21,7 @@ from bot.store.database import (
     insert_all_ignoring_conflicts,
     insert_ignoring_conflicts,
 )
+from bot.store.owner_runs import OwnerRunsMixin
 from bot.store.probe import Probe
 from bot.store.recorded import RecordedMixin
 from bot.store.runs import RunsMixin
@@ -32,7 +33,7 @@ BASELINE_SEEN_AT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 MAX_QUERY_CHARS = 2000
 
 
-class Store(SubscriptionsMixin, RunsMixin, RecordedMixin):
+class Store(SubscriptionsMixin, RunsMixin, RecordedMixin, OwnerRunsMixin):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._probe = Probe(self._answers)

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.blocks import actions
 from bot.core.blocks.cards import article_section, link
+from bot.core.blocks.expert import expert_button  # owners: the Ask-an-expert button
 from bot.core.blocks.text import MAX_FALLBACK_TEXT, echo, escape, fallback_text, mrkdwn, truncate
 from bot.core.catalog.model import Article, Catalog
+from bot.core.owners.route import likely_category  # owners: the category whose owners are asked
 
 if TYPE_CHECKING:
     from bot.core.search import Hit, SearchResponse, Why
@@ -109,16 +111,19 @@ def tentative_message(
         blocks.append(_context(fixed))
     blocks += _cards(shown, question, catalog, links or {})
     blocks.append(_context(NOTED))
+    blocks.append(expert_button(question, likely_category(response)))  # owners: Ask an expert
     titles = "; ".join(hit.article.title for hit in shown)
     return {"text": fallback_text(f"These may help: {titles}"), "blocks": blocks}
 
 
-def nothing_message(question: str) -> dict[str, Any]:
-    """Nothing covers it: say so plainly; no unrelated article, and the question goes to the owners."""
+def nothing_message(question: str, category: str | None = None) -> dict[str, Any]:
+    """Nothing covers it: say so plainly; no unrelated article, and the question goes to the owners.
+
+    `category` is the likely one (from the search's suggestions), whose owners *Ask an expert* tags."""
     text = f"No article covers “{echo(question)}” yet. {NOTED} `/insights categories` lists what we have."
     return {
         "text": truncate("No article covers that yet.", MAX_FALLBACK_TEXT),
-        "blocks": [{"type": "section", "text": mrkdwn(text)}],
+        "blocks": [{"type": "section", "text": mrkdwn(text)}, expert_button(question, category)],
     }
 
 
@@ -134,7 +139,7 @@ def reply_for(
         return answer_message(question, response, catalog=catalog, links=links)
     if response.confidence == "tentative" and response.tentative:
         return tentative_message(question, response, catalog=catalog, links=links)
-    return nothing_message(question)
+    return nothing_message(question, likely_category(response))  # owners: category for Ask an expert
 
 
 def feedback_thanks(helpful: bool) -> dict[str, Any]:

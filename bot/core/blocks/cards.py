@@ -6,10 +6,12 @@ formatting we add (`*bold*`, `<url|label>`) is live mrkdwn.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from bot.core.blocks.text import MAX_BUTTON_URL, MAX_SECTION_TEXT, escape, mrkdwn, truncate
 from bot.core.catalog.model import Article, Catalog
+from bot.core.catalog.review import overdue_note
 
 if TYPE_CHECKING:
     from bot.core.search import Snippet
@@ -37,11 +39,14 @@ def read_time_label(article: Article) -> str:
     return f"{article.read_time} min read" if article.read_time > 0 else "quick read"
 
 
-def meta_line(article: Article, catalog: Catalog | None = None) -> str:
-    """Category and read time, with the category's emoji when the catalog knows it."""
+def meta_line(article: Article, catalog: Catalog | None = None, today: dt.date | None = None) -> str:
+    """Category and read time, with the category's emoji when the catalog knows it, and the stale mark
+    (`:warning: review overdue since 3 Mar`) when `today` is given and the article's review is overdue."""
     category = catalog.category(article.category) if catalog is not None else None
     emoji = f"{escape(category.emoji)} " if category is not None and category.emoji else ""
-    return f"{emoji}{escape(article.category)} · {read_time_label(article)}"
+    stale = overdue_note(article, today)
+    mark = f" · :warning: _{stale}_" if stale else ""
+    return f"{emoji}{escape(article.category)} · {read_time_label(article)}{mark}"
 
 
 def marked(snippet: Snippet, limit: int = SNIPPET_CHARS) -> str:
@@ -60,13 +65,19 @@ def render_snippet(snippet: Snippet | None) -> str:
     return "> " + marked(snippet)
 
 
-def article_text(article: Article, *, snippet: Snippet | None = None, catalog: Catalog | None = None) -> str:
+def article_text(
+    article: Article,
+    *,
+    snippet: Snippet | None = None,
+    catalog: Catalog | None = None,
+    today: dt.date | None = None,
+) -> str:
     """The mrkdwn body of a card: title, category and read time, summary, then the matching passage.
 
     When the passage comes from the summary, the summary itself carries the bold matches instead of being
     repeated as a quote.
     """
-    lines = [title_line(article), meta_line(article, catalog)]
+    lines = [title_line(article), meta_line(article, catalog, today)]
     summary = " ".join(article.summary.split())
     if snippet is not None and snippet.text.strip() and snippet.text in summary:
         offset = summary.index(snippet.text)
@@ -87,11 +98,11 @@ def article_section(
     snippet: Snippet | None = None,
     catalog: Catalog | None = None,
     accessory: dict[str, Any] | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
-    block: dict[str, Any] = {
-        "type": "section",
-        "text": mrkdwn(article_text(article, snippet=snippet, catalog=catalog), MAX_SECTION_TEXT),
-    }
+    """`today` turns on the stale mark; surfaces that do not pass it show none."""
+    text = article_text(article, snippet=snippet, catalog=catalog, today=today)
+    block: dict[str, Any] = {"type": "section", "text": mrkdwn(text, MAX_SECTION_TEXT)}
     if accessory is not None:
         block["accessory"] = accessory
     return block

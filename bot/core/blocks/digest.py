@@ -6,6 +6,7 @@ listed (the rest are counted, with the command that lists them all), one section
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from bot.core.blocks.cards import read_time_label, title_line
@@ -19,6 +20,7 @@ from bot.core.blocks.text import (
     truncate,
 )
 from bot.core.catalog.model import Article
+from bot.core.catalog.review import overdue_note
 from bot.core.digest.compose import Digest
 
 MAX_NEW_ITEMS = 20
@@ -26,10 +28,13 @@ SUMMARY_CHARS = 240
 COMMAND = "/insights"
 
 
-def item_section(article: Article) -> dict[str, Any]:
-    """Linked title, read time, and the summary cut to one line."""
+def item_section(article: Article, today: dt.date | None = None) -> dict[str, Any]:
+    """Linked title, read time (and the stale mark when its review is overdue), and the summary on one line."""
     summary = escape(truncate(" ".join(article.summary.split()), SUMMARY_CHARS))
-    text = f"{title_line(article)} · {read_time_label(article)}"
+    stale = overdue_note(article, today)
+    text = f"{title_line(article)} · {read_time_label(article)}" + (
+        f" · :warning: _{stale}_" if stale else ""
+    )
     return {"type": "section", "text": mrkdwn(f"{text}\n{summary}" if summary else text)}
 
 
@@ -41,7 +46,9 @@ def _context(text: str) -> dict[str, Any]:
     return {"type": "context", "elements": [mrkdwn(text)]}
 
 
-def digest_message(digest: Digest, *, period_label: str, preview: bool = False) -> dict[str, Any]:
+def digest_message(
+    digest: Digest, *, period_label: str, preview: bool = False, today: dt.date | None = None
+) -> dict[str, Any]:
     """The message posted to a channel (or shown as a preview); `text` is the notification fallback."""
     category = digest.category
     name = category.name
@@ -57,7 +64,7 @@ def digest_message(digest: Digest, *, period_label: str, preview: bool = False) 
         _heading("New this week"),
     ]
     listed = digest.new[:MAX_NEW_ITEMS]
-    blocks.extend(item_section(article) for article in listed)
+    blocks.extend(item_section(article, today) for article in listed)
     if not listed:
         blocks.append(_context("Nothing new this week."))
     hidden = len(digest.new) - len(listed)
@@ -66,7 +73,7 @@ def digest_message(digest: Digest, *, period_label: str, preview: bool = False) 
     if digest.archive:
         blocks.append({"type": "divider"})
         blocks.append(_heading("From the archive"))
-        blocks.extend(item_section(article) for article in digest.archive)
+        blocks.extend(item_section(article, today) for article in digest.archive)
     blocks.append({"type": "divider"})
     blocks.append(
         _context(

@@ -6,6 +6,7 @@ carries the next offset in its value, so paging needs no server-side state.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -48,9 +49,16 @@ def read_buttons(article: Article, query: str, url: str | None) -> dict[str, Any
 
 
 def page_message(
-    page: Page, *, query: str = "", catalog: Catalog | None = None, links: dict[str, str] | None = None
+    page: Page,
+    *,
+    query: str = "",
+    catalog: Catalog | None = None,
+    links: dict[str, str] | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
-    """An ephemeral message for one page; the caller decides between ack payload and response_url."""
+    """An ephemeral message for one page; the caller decides between ack payload and response_url.
+
+    `today` marks articles whose review is overdue (owners)."""
     first, last = page.offset + 1, page.offset + len(page.items)
     if page.total > len(page.items):
         counter = f"{first}–{last} of {page.total}"
@@ -61,7 +69,13 @@ def page_message(
     ]
     for article, snippet in page.items:
         blocks.append(
-            article_section(article, snippet=snippet, catalog=catalog, accessory=share_button(article, query))
+            article_section(
+                article,
+                snippet=snippet,
+                catalog=catalog,
+                accessory=share_button(article, query),
+                today=today,
+            )
         )
         blocks.append(read_buttons(article, query, (links or {}).get(article.slug) or article.url))
     paging = []

@@ -13,10 +13,11 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from bot.core.catalog.model import Category, Problem
+from bot.core.catalog.stewardship import read_channel, read_owners
 from bot.core.catalog.yamldoc import Entry, YamlDoc, YamlIssue, compose, entries, quoted, scalar_text
 
 CATEGORIES_FILE = "categories.yml"
-ENTRY_FIELDS = ("description", "emoji", "aliases")
+ENTRY_FIELDS = ("description", "emoji", "aliases", "owners", "channel")
 _SHAPE_HINT = "expected one entry per category, like 'Security:' then indented description, emoji and aliases"
 
 
@@ -98,6 +99,8 @@ class _Reader:
         for entry in found:
             if entry.key == "aliases":
                 fields["aliases"] = self._aliases(name, entry)
+            elif entry.key in ("owners", "channel"):
+                fields[entry.key] = self._steward(entry)
             elif entry.key in ENTRY_FIELDS:
                 text = scalar_text(entry.node)
                 if text is None and not isinstance(entry.node, yaml.ScalarNode):
@@ -110,7 +113,17 @@ class _Reader:
             description=str(fields.get("description", "")),
             emoji=str(fields.get("emoji", "")),
             aliases=tuple(fields.get("aliases", ())),  # type: ignore[arg-type]
+            owners=tuple(fields.get("owners", ())),  # type: ignore[arg-type]
+            channel=fields.get("channel"),  # type: ignore[arg-type]
         )
+
+    def _steward(self, entry: Entry) -> tuple[str, ...] | str | None:
+        issues: list[tuple[int, str]] = []
+        read = read_owners if entry.key == "owners" else read_channel
+        value = read(self.doc, entry, issues)
+        for line, message in issues:
+            self._problem(line, message)
+        return value
 
     def _aliases(self, name: str, entry: Entry) -> tuple[str, ...]:
         node = entry.node

@@ -37,9 +37,12 @@ class Article:
     published: dt.date | None = None
     author: str | None = None
     path: Path | None = None
-    questions: tuple[
-        str, ...
-    ] = ()  # phrasings the article answers (front matter `questions:`), searched like tags
+    questions: tuple[str, ...] = ()  # phrasings it answers (front matter `questions:`), searched like tags
+    owners: tuple[str, ...] = ()  # Slack user or user group IDs; empty means the category's owners
+    review_by: dt.date | None = None
+    review_every: int | None = None  # days, counted from `reviewed`, `published` or `changed`
+    reviewed: dt.date | None = None
+    changed: dt.date | None = None  # the file's last commit date, when the content folder is a git checkout
 
     @property
     def published_at(self) -> dt.datetime | None:
@@ -57,6 +60,8 @@ class Category:
     description: str = ""
     emoji: str = ""
     aliases: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()  # Slack user or user group IDs who look after the category
+    channel: str | None = None  # where the owners' weekly post goes; else a DM to each owner
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +84,13 @@ class Catalog:
 
     def category(self, name: str) -> Category | None:
         return next((category for category in self.categories if category.name == name), None)
+
+    def owners_of(self, article: Article) -> tuple[str, ...]:
+        """The article's own owners, else its category's."""
+        if article.owners:
+            return article.owners
+        category = self.category(article.category)
+        return category.owners if category is not None else ()
 
     def counts(self) -> dict[str, int]:
         """Article count per category, in the order of `categories`."""

@@ -17,11 +17,14 @@ from frontmatter.default_handlers import YAMLHandler
 from rapidfuzz import fuzz, process
 
 from bot.core.catalog.model import Article, Problem
+from bot.core.catalog.stewardship import STEWARD_FIELDS, read_stewardship
 from bot.core.catalog.yamldoc import Entry, YamlDoc, YamlIssue, compose, entries, quoted, scalar_text
 
 REQUIRED_FIELDS = ("title", "category", "summary", "read_time")
-OPTIONAL_FIELDS = ("tags", "url", "published", "author")
+OPTIONAL_FIELDS = ("tags", "url", "published", "author", *STEWARD_FIELDS)
 KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
+COMMON_EXTRAS = frozenset({"reviewer", "reviewers"})
+"""Fields teams keep for themselves that are spelt like ours (`reviewed`): never reported as typos."""
 
 _BOM = b"\xef\xbb\xbf"
 _FRONT_MATTER = YAMLHandler()
@@ -126,7 +129,7 @@ def _fields_to_article(path: Path, doc: YamlDoc, root: yaml.MappingNode, body: s
     by_key = {entry.key: entry for entry in found}
     lines = {entry.key: entry.key_line for entry in found}
     for entry in found:
-        if entry.key not in KNOWN_FIELDS:
+        if entry.key not in KNOWN_FIELDS and entry.key.lower() not in COMMON_EXTRAS:
             guess = _near_field(entry.key)
             if guess is not None and guess not in by_key:
                 problems.append(
@@ -151,6 +154,9 @@ def _fields_to_article(path: Path, doc: YamlDoc, root: yaml.MappingNode, body: s
     url = checker.url(by_key.get("url"))
     published = checker.published(by_key.get("published"))
     author = checker.text(by_key.get("author"))
+    steward_issues: list[tuple[int, str]] = []
+    steward = read_stewardship(doc, by_key, steward_issues)
+    problems.extend(Problem(path, line, message) for line, message in steward_issues)
     slug = slug_for(path)
     if not slug:
         problems.append(
@@ -170,6 +176,11 @@ def _fields_to_article(path: Path, doc: YamlDoc, root: yaml.MappingNode, body: s
         published=published,
         author=author,
         path=path,
+        questions=steward.questions,
+        owners=steward.owners,
+        review_by=steward.review_by,
+        review_every=steward.review_every,
+        reviewed=steward.reviewed,
     )
     return ParsedArticle(path, article, (), lines, category)
 

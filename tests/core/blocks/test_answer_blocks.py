@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.blocks import actions, answers, reader
+from bot.core.blocks.expert import ASK_EXPERT
 from bot.core.search import SearchResponse, Why
 from tests.core.blocks.blockkit_checks import assert_valid_message, assert_valid_view
 from tests.core.blocks.builders import answered, article, hit
@@ -48,7 +49,7 @@ def test_might_help_is_worded_as_such_never_as_the_answer() -> None:
     text = message["blocks"][0]["text"]["text"]
     assert "these may help" in text
     assert "couldn't find" not in text
-    assert action_rows(message) == [[actions.READ, actions.HELPFUL, actions.NOT_HELPFUL]]
+    assert action_rows(message) == [[actions.READ, actions.HELPFUL, actions.NOT_HELPFUL], [ASK_EXPERT]]
     assert_valid_message(message)
 
 
@@ -56,7 +57,7 @@ def test_nothing_says_no_article_covers_it_and_shows_none() -> None:
     none = SearchResponse("q", None, (), (), 0, confidence="none")
     message = answers.reply_for("how do I request PTO?", none)
     assert "No article covers “how do I request PTO?” yet" in message["blocks"][0]["text"]["text"]
-    assert action_rows(message) == []
+    assert action_rows(message) == [[ASK_EXPERT]]  # no article; only the way to ask an expert
     assert_valid_message(message)
 
 
