@@ -5,13 +5,14 @@ the plain words for Slack's errors, and the outcome of each subscription's diges
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
-from bot.core.digest import Period
-from bot.store import Subscription
+from bot.core.digest import Period, Schedule
+from bot.store import Claim, RunState, Store, Subscription
 
 METADATA_EVENT_TYPE = "insights_digest"
 
@@ -107,3 +108,39 @@ PLAIN_ERRORS = {
     "history_too_long": "too many messages since the period began to check for an earlier post; not posted "
     "again, to avoid a duplicate (`insights-bot digest send --force` posts anyway)",
 }
+
+
+log = logging.getLogger("bot.digests")
+DEFAULT_LEASE = dt.timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    schedule: Schedule
+    grace: dt.timedelta = dt.timedelta(hours=12)
+    archive_count: int = 3
+    post_empty: bool = False
+    lease: dt.timedelta = DEFAULT_LEASE
+
+
+def record_failure(
+    store: Store, subscription: Subscription, claim: Claim, exc: PostError, now: dt.datetime
+) -> Result:
+    """A post Slack refused (the subscription is marked failing) or that failed for now (retried later)."""
+    store.finish_run(claim, RunState.FAILED, now=now, error=exc.error, permanent=exc.permanent)
+    where = f"{subscription.category} digest to {subscription.channel_id}"
+    if exc.permanent:
+        if store.set_subscription_error(subscription.id, exc.error, now=now):
+            log.warning(
+                "Could not post the %s: %s (%s).",
+                where,
+                PLAIN_ERRORS.get(exc.error, exc.error),
+                exc.error,
+            )
+    else:
+        log.info(
+            "Posting the %s failed (%s); retrying at the next tick within the grace window.",
+            where,
+            exc.error,
+        )
+    return Result(subscription, claim.period, Outcome.FAILED, error=exc.error, forced=claim.sequence > 0)

@@ -13,20 +13,22 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from bot.core.blocks.digest import digest_message
 from bot.core.catalog.model import Catalog
-from bot.core.digest import Digest, Period, Schedule, Timing, compose_digest, period_at, timing
+from bot.core.digest import Digest, Period, Timing, compose_digest, period_at, timing
 from bot.digest_outcomes import (
+    DEFAULT_LEASE,
     METADATA_EVENT_TYPE,
     PLAIN_ERRORS,
+    DigestConfig,
     DigestTag,
     Outcome,
     Poster,
     PostError,
     Result,
     RunReport,
+    record_failure,
 )
 from bot.store import Claim, RunState, Store, Subscription
 
@@ -45,17 +47,6 @@ __all__ = [
 ]
 
 log = logging.getLogger("bot.digests")
-
-DEFAULT_LEASE = dt.timedelta(minutes=15)
-
-
-@dataclass(frozen=True)
-class DigestConfig:
-    schedule: Schedule
-    grace: dt.timedelta = dt.timedelta(hours=12)
-    archive_count: int = 3
-    post_empty: bool = False
-    lease: dt.timedelta = DEFAULT_LEASE
 
 
 class DigestRunner:
@@ -236,13 +227,11 @@ class DigestRunner:
         sent = store.sent_articles(subscription.channel_id)
         digest = self._compose(catalog, subscription.category, since, now, first_seen, sent)
         try:
-            if claim.resumed:
-                found = self._poster.find_posted(subscription.channel_id, tag, since=period.start)
-                if found is not None:
-                    store.finish_run(claim, RunState.POSTED, now=now, message_ts=found)
-                    if digest is not None:
-                        store.record_sent(subscription.channel_id, digest.slugs, now=now)
-                    return Result(subscription, key, Outcome.RECOVERED, message_ts=found)
+            recovered = (
+                self._recover(subscription, claim, tag, period, digest, now) if claim.resumed else None
+            )
+            if recovered is not None:
+                return recovered
             if digest is None or (digest.is_empty and not self._config.post_empty):
                 reason = "category not in the catalog" if digest is None else "nothing to send"
                 store.finish_run(claim, RunState.SKIPPED, now=now, error=reason)
@@ -254,51 +243,42 @@ class DigestRunner:
                 return self._as_recorded(subscription, key)
             ts = self._poster.post(subscription.channel_id, message, tag)
         except PostError as exc:
-            return self._failed(subscription, claim, exc, now)
+            return record_failure(self._store, subscription, claim, exc, now)
+        return self._posted(subscription, claim, digest, ts, now)
+
+    def _posted(
+        self, subscription: Subscription, claim: Claim, digest: Digest, ts: str, now: dt.datetime
+    ) -> Result:
+        """Record what Slack accepted: the run, the articles sent, a subscription no longer failing."""
+        store = self._store
         if not store.finish_run(claim, RunState.POSTED, now=self._clock(), message_ts=ts):
             log.error(
-                "digest %s/%s posted after its claim was taken over (lease too short?)", subscription.id, key
+                "digest %s/%s posted after its claim was taken over (lease too short?)",
+                subscription.id,
+                claim.period,
             )
         store.record_sent(subscription.channel_id, digest.slugs, now=now)
         if subscription.failing:
             store.set_subscription_error(subscription.id, None, now=now)
-        return Result(subscription, key, Outcome.POSTED, message_ts=ts, forced=forced)
+        return Result(subscription, claim.period, Outcome.POSTED, message_ts=ts, forced=claim.sequence > 0)
+
+    def _recover(
+        self, subscription: Subscription, claim: Claim, tag: DigestTag, period: Period, digest: Digest | None,
+        now: dt.datetime,
+    ) -> Result | None:  # fmt: skip
+        """An earlier attempt may have reached Slack before it died: look for its tagged post first."""
+        found = self._poster.find_posted(subscription.channel_id, tag, since=period.start)
+        if found is None:
+            return None
+        self._store.finish_run(claim, RunState.POSTED, now=now, message_ts=found)
+        if digest is not None:
+            self._store.record_sent(subscription.channel_id, digest.slugs, now=now)
+        return Result(subscription, period.key, Outcome.RECOVERED, message_ts=found)
 
     def _compose(
-        self,
-        catalog: Catalog,
-        category: str,
-        since: dt.datetime,
-        now: dt.datetime,
-        first_seen: dict[str, dt.datetime],
-        sent: dict[str, dt.datetime],
-    ) -> Digest | None:
-        return compose_digest(
-            catalog,
-            category,
-            since=since,
-            until=now,
-            first_seen=first_seen,
-            sent=sent,
-            archive_count=self._config.archive_count,
-        )
-
-    def _failed(self, subscription: Subscription, claim: Claim, exc: PostError, now: dt.datetime) -> Result:
-        store = self._store
-        store.finish_run(claim, RunState.FAILED, now=now, error=exc.error, permanent=exc.permanent)
-        where = f"{subscription.category} digest to {subscription.channel_id}"
-        if exc.permanent:
-            if store.set_subscription_error(subscription.id, exc.error, now=now):
-                log.warning(
-                    "Could not post the %s: %s (%s).",
-                    where,
-                    PLAIN_ERRORS.get(exc.error, exc.error),
-                    exc.error,
-                )
-        else:
-            log.info(
-                "Posting the %s failed (%s); retrying at the next tick within the grace window.",
-                where,
-                exc.error,
-            )
-        return Result(subscription, claim.period, Outcome.FAILED, error=exc.error, forced=claim.sequence > 0)
+        self, catalog: Catalog, category: str, since: dt.datetime, now: dt.datetime,
+        first_seen: dict[str, dt.datetime], sent: dict[str, dt.datetime],
+    ) -> Digest | None:  # fmt: skip
+        archive = self._config.archive_count
+        return compose_digest(catalog, category, since=since, until=now, first_seen=first_seen, sent=sent,
+                              archive_count=archive)  # fmt: skip

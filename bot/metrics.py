@@ -24,7 +24,10 @@ class Metrics:
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
-        r = self.registry
+        self._request_metrics(self.registry)
+        self._content_and_slack_metrics(self.registry)
+
+    def _request_metrics(self, r: CollectorRegistry) -> None:
         self.requests = Counter(
             "insights_requests",
             "Requests from Slack, by surface and outcome.",
@@ -32,12 +35,9 @@ class Metrics:
             registry=r,
         )
         self.latency = Histogram(
-            "insights_request_seconds",
-            "Time from a request's arrival to its ack, by surface.",
-            ["surface"],
-            buckets=LATENCY_BUCKETS,
-            registry=r,
-        )
+            "insights_request_seconds", "Time from a request's arrival to its ack, by surface.", ["surface"],
+            buckets=LATENCY_BUCKETS, registry=r,
+        )  # fmt: skip
         self.answers = Counter(
             "insights_answers",
             "Search answers by tier (answer, tentative, none).",
@@ -50,6 +50,8 @@ class Metrics:
         self.catalog_articles = Gauge(
             "insights_catalog_articles", "Articles in the served catalog.", registry=r
         )
+
+    def _content_and_slack_metrics(self, r: CollectorRegistry) -> None:
         self.catalog_problems = Gauge(
             "insights_catalog_problems", "Problems reported by the served catalog.", registry=r
         )

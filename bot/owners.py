@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from bot.core.blocks.owners import owners_message
+from bot.core.blocks.owners_post import owners_message
 from bot.core.catalog.model import Catalog, Category
 from bot.core.digest import Period, Timing, period_at, timing
 from bot.core.owners import OwnersReport, compose_owners_report, likely_category

@@ -1,7 +1,8 @@
 """The application layer: what the bot says to each request, free of Slack, shared by every surface."""
 
-from bot.assistant.assistant import Assistant, find
+from bot.assistant.assistant import Assistant
 from bot.assistant.newest import NewestFirst, newest_first
+from bot.assistant.pages import find
 from bot.assistant.ports import AssistantStore, CatalogSource, SubscriptionsHandler
 
 __all__ = [

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.analytics.recorder import Asked
+from bot.assistant.experts import ExpertReply, ask_expert
 from bot.assistant.links import ArticleLinks
 from bot.assistant.newest import NewestFirst
+from bot.assistant.pages import Pages, find
 from bot.assistant.ports import (
     AssistantStore,
     CatalogSource,
@@ -26,10 +27,9 @@ from bot.assistant.ports import (
 )
 from bot.clock import utc_now
 from bot.core import intents
-from bot.core.blocks import actions, answers, expert, home, notices, reader, results, votes
+from bot.core.blocks import actions, answers, home, notices, reader, results, votes
 from bot.core.blocks import help as help_blocks
-from bot.core.catalog.model import Article, Category
-from bot.core.search import QueryError, SearchIndex, SearchResponse, clean_query
+from bot.core.search import QueryError, SearchResponse, clean_query
 
 if TYPE_CHECKING:
     from bot.analytics.recorder import EventKind, Surface
@@ -39,16 +39,6 @@ log = logging.getLogger(__name__)
 
 Message = dict[str, Any]
 PAGE_SIZE = 5
-LISTING_PAGE = 10
-LATEST_PAGE = 10
-
-
-@dataclass(frozen=True, slots=True)
-class ExpertReply:
-    """Ask an expert's outcome: a message to post in the question's thread, and/or a private note to the clicker."""
-
-    post: Message | None
-    notice: Message | None
 
 
 class Assistant:
@@ -76,7 +66,7 @@ class Assistant:
         self._clock = clock
         self._page_size = page_size
         self._links = links or ArticleLinks(None, Path("."))
-        self._counts_cache: tuple[int, list[tuple[Category, int]]] | None = None
+        self._pages = Pages(self._newest, self._links, clock)
         self._admins = admins  # owners: tagged by Ask an expert when a category has no owners
         self._recorder = recorder
         self._reports = reports
@@ -115,13 +105,13 @@ class Assistant:
         """The intents that read the same in `/insights` and in a DM."""
         match intent:
             case intents.Help(unknown=unknown):
-                return help_blocks.help_message(self._counts(snapshot), unknown=unknown)
+                return help_blocks.help_message(self._pages.counts(snapshot), unknown=unknown)
             case intents.Categories():
-                return help_blocks.categories_message(self._counts(snapshot))
+                return help_blocks.categories_message(self._pages.counts(snapshot))
             case intents.Latest(category=category):
-                return self._latest(snapshot, category, 0)
+                return self._pages.latest(snapshot, category, 0)
             case intents.CategoryListing(category=category):
-                return self._listing(snapshot, category, 0)
+                return self._pages.listing(snapshot, category, 0)
             case intents.Usage(message=message):
                 return notices.hint(message)
         return notices.trouble()
@@ -137,9 +127,9 @@ class Assistant:
         """The page a *More results* or *Previous* button points at, to replace the message it was in."""
         snapshot = self._catalog.current
         if state.kind == actions.KIND_LATEST:
-            return self._latest(snapshot, state.category, state.offset)
+            return self._pages.latest(snapshot, state.category, state.offset)
         if state.kind == actions.KIND_CATEGORY and state.category:
-            return self._listing(snapshot, state.category, state.offset)
+            return self._pages.listing(snapshot, state.category, state.offset)
         return self._search(snapshot, state.query, state.offset)
 
     def share(self, slug: str, user_id: str) -> Message:
@@ -199,28 +189,10 @@ class Assistant:
 
     # -- Ask an expert (owners) --------------------------------------------------------------------------------
     def ask_expert(self, state: actions.ButtonState, *, user_id: str | None, key: str) -> ExpertReply:
-        """The message tagging the owners of the question's category, posted once per question: `key` names
-        the question (its channel and the reply carrying the button), claimed in the database so a second
-        click, on any replica, gets a private note instead."""
-        try:
-            first = self._store.claim_event(f"expert:{key}", self._clock())
-        except Exception:
-            log.exception("could not claim the Ask-an-expert click")
-            return ExpertReply(
-                None, notices.trouble("I couldn't ask the experts just now; please try again.")
-            )
-        if not first:
-            return ExpertReply(None, expert.already_asked())
-        catalog = self._catalog.current.catalog
-        category = catalog.category(state.category) if state.category else None
-        message = expert.expert_tag_message(
-            state.query,
-            category.name if category else None,
-            owners=category.owners if category else (),
-            admins=self._admins,
-            asker=user_id,
+        """The message tagging the owners of the question's category, once per question (`experts.py`)."""
+        return ask_expert(
+            self._store, self._catalog.current.catalog, self._admins, state, user_id, key, self._clock()
         )
-        return ExpertReply(message, None)
 
     # -- mentions and DMs -------------------------------------------------------------------------------------
     def message(self, text: str, *, user_id: str | None, channel_id: str | None, direct: bool) -> Message:
@@ -277,7 +249,7 @@ class Assistant:
     def home(self) -> Message:
         snapshot = self._catalog.current
         newest = self._newest.of(snapshot)
-        return home.home_view(self._counts(snapshot), newest, catalog=snapshot.catalog)
+        return home.home_view(self._pages.counts(snapshot), newest, catalog=snapshot.catalog)
 
     # -- pages ------------------------------------------------------------------------------------------------
     def _search(
@@ -297,57 +269,7 @@ class Assistant:
             return notices.hint("No more results.")
         state = actions.ButtonState(actions.KIND_SEARCH, cleaned, None, offset)
         items = tuple((hit.article, hit.snippet) for hit in response.results)
-        return self._page(snapshot, f"Results for “{cleaned}”", items, response.total, state, size)
-
-    def _listing(self, snapshot: Snapshot, category: str, offset: int) -> Message:
-        response = snapshot.index.listing(category, limit=LISTING_PAGE, offset=offset)
-        if not response.results:
-            return notices.hint(f"No articles in {category} yet." if offset == 0 else "No more articles.")
-        state = actions.ButtonState(actions.KIND_CATEGORY, "", category, offset)
-        items = tuple((hit.article, hit.snippet) for hit in response.results)
-        return self._page(snapshot, category, items, response.total, state, LISTING_PAGE)
-
-    def _latest(self, snapshot: Snapshot, category: str | None, offset: int) -> Message:
-        ordered: list[Article] = self._newest.of(snapshot)
-        if category is not None:
-            ordered = [article for article in ordered if article.category == category]
-        shown = ordered[offset : offset + LATEST_PAGE]
-        if not shown:
-            return notices.hint("No articles yet." if offset == 0 else "No more articles.")
-        title = f"Latest in {category}" if category else "Latest articles"
-        state = actions.ButtonState(actions.KIND_LATEST, "", category, offset)
-        items = tuple((article, None) for article in shown)
-        return self._page(snapshot, title, items, len(ordered), state, LATEST_PAGE)
-
-    def _page(
-        self,
-        snapshot: Snapshot,
-        title: str,
-        items: tuple[tuple[Article, Any], ...],
-        total: int,
-        state: actions.ButtonState,
-        size: int,
-    ) -> Message:
-        """One page with *Previous* / *More results* buttons carrying the neighbouring offsets."""
-        offset = state.offset
-        more = _at(state, offset + size) if offset + len(items) < total else None
-        previous = _at(state, max(0, offset - size)) if offset > 0 else None
-        page = results.Page(title, items, total, offset, more, previous)
-        links = self._links.of(article for article, _ in items)
-        query = state.query or state.category or ""
-        return results.page_message(
-            page, query=query, catalog=snapshot.catalog, links=links, today=self._clock().date()
-        )
-
-    def _counts(self, snapshot: Snapshot) -> list[tuple[Category, int]]:
-        cached = self._counts_cache
-        if cached is not None and cached[0] == snapshot.version:
-            return cached[1]
-        known = {category.name: category for category in snapshot.catalog.categories}
-        counts = snapshot.catalog.counts()
-        result = [(known.get(name) or Category(name=name), count) for name, count in counts.items()]
-        self._counts_cache = (snapshot.version, result)
-        return result
+        return self._pages.page(snapshot, f"Results for “{cleaned}”", items, response.total, state, size)
 
     # -- analytics: the recorder only queues, so recording never fails or delays an answer ------------------------
     def _record(self, asked: Asked, user_id: str | None) -> None:
@@ -362,19 +284,3 @@ class Assistant:
         if self._subscriptions is None:
             return notices.trouble("Digest subscriptions are not available on this bot yet.")
         return self._subscriptions.handle(intent, user_id=user_id, channel_id=channel_id)
-
-
-def find(
-    index: SearchIndex, text: str, *, category: str | None = None, limit: int = 5, offset: int = 0
-) -> SearchResponse:
-    """A category's listing when the text names one (the grammar's one decision), else a search, scoped to
-    `category` (already resolved) when given."""
-    if category is None:
-        found = intents.search_or_listing(text, index.resolve_category)
-        if isinstance(found, intents.CategoryListing):
-            return index.listing(found.category, limit=limit, offset=offset)
-    return index.search(text, category=category, limit=limit, offset=offset)
-
-
-def _at(state: actions.ButtonState, offset: int) -> actions.ButtonState:
-    return actions.ButtonState(state.kind, state.query, state.category, offset)

@@ -57,11 +57,11 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Each command group lives in its own module and adds itself to `cli` here."""
-    from bot.cli import catalog_cmd
+    from bot.cli import catalog_cmd, check_cmd
 
     cli.add_command(catalog_cmd.search)
     cli.add_command(catalog_cmd.categories)
-    cli.add_command(catalog_cmd.check)
+    cli.add_command(check_cmd.check)
 
     from bot.cli import eval_cmd
 

@@ -126,49 +126,54 @@ def build_asgi(
 ) -> Starlette:
     """The Starlette app; serve it with uvicorn (`insights-bot serve`), or any ASGI server. With lifespan on,
     shutdown waits up to `LATE_ANSWER_DRAIN_SECONDS` for slash-command answers still being prepared."""
-    late: set[asyncio.Future[BoltResponse]] = set()
+    events = _Events(edge, deadline, body_timeout, metrics)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         yield
-        if late:
-            log.info("waiting for %d late slash-command answers", len(late))
-            await asyncio.wait(set(late), timeout=LATE_ANSWER_DRAIN_SECONDS)
+        if events.late:
+            log.info("waiting for %d late slash-command answers", len(events.late))
+            await asyncio.wait(set(events.late), timeout=LATE_ANSWER_DRAIN_SECONDS)
 
-    def refused(status: int, reason: str, started: float) -> Response:
-        if metrics is not None:
-            metrics.request("edge", reason.replace(" ", "_"), started)
+    routes = [Route(EVENTS_PATH, events.handle, methods=["POST"]), *probe_routes(catalog, readiness, metrics)]
+    return Starlette(lifespan=lifespan, routes=routes)
+
+
+class _Events:
+    """`POST /slack/events`: bounded body, one admission at the edge, the app in a worker thread."""
+
+    def __init__(
+        self, edge: SlackEdge, deadline: float, body_timeout: float, metrics: Metrics | None
+    ) -> None:
+        self.edge, self.deadline, self.body_timeout, self.metrics = edge, deadline, body_timeout, metrics
+        self.late: set[asyncio.Future[BoltResponse]] = set()
+
+    def refused(self, status: int, reason: str, started: float) -> Response:
+        if self.metrics is not None:
+            self.metrics.request("edge", reason.replace(" ", "_"), started)
         return JSONResponse({"error": reason}, status_code=status)
 
-    async def events(request: Request) -> Response:
+    async def handle(self, request: Request) -> Response:
         started = time.perf_counter()
         try:
-            body = await read_in_time(request, body_timeout)
+            body = await read_in_time(request, self.body_timeout)
         except TooLarge:
-            return refused(413, "body too large", started)
+            return self.refused(413, "body too large", started)
         except TimeoutError:
-            log.info("POST %s body not received within %.0f s", EVENTS_PATH, body_timeout)
-            return refused(408, "body too slow", started)
+            log.info("POST %s body not received within %.0f s", EVENTS_PATH, self.body_timeout)
+            return self.refused(408, "body too slow", started)
         except ClientDisconnect:
             log.info("POST %s client went away mid-body", EVENTS_PATH)
-            return refused(400, "client went away", started)
-        verdict = edge.admit(body, {k.lower(): v for k, v in request.headers.items()})
+            return self.refused(400, "client went away", started)
+        verdict = self.edge.admit(body, {k.lower(): v for k, v in request.headers.items()})
         if isinstance(verdict, Refused):
             log.info("POST %s %d %s (%d bytes)", EVENTS_PATH, verdict.status, verdict.reason, len(body))
-            return refused(verdict.status, verdict.reason, started)
-        response = await answer_in_time(edge, verdict, deadline, late)
+            return self.refused(verdict.status, verdict.reason, started)
+        response = await answer_in_time(self.edge, verdict, self.deadline, self.late)
         deferred = response.body == HOLDING_BODY
-        record(metrics, verdict.body, response.status_code, started, deferred=deferred)
+        record(self.metrics, verdict.body, response.status_code, started, deferred=deferred)
         log_request(verdict, response.status_code, started, deferred)
         return response
-
-    return Starlette(
-        lifespan=lifespan,
-        routes=[
-            Route(EVENTS_PATH, events, methods=["POST"]),
-            *probe_routes(catalog, readiness, metrics),
-        ],
-    )
 
 
 def build_probe_app(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.core.blocks import actions
-from bot.core.blocks.expert import ASK_EXPERT
+from bot.core.blocks.expert_tag import ASK_EXPERT
 from tests.slack import slack_payloads as p
 from tests.slack.conftest import Server, wait_for
 

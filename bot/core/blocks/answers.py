@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.blocks import actions
 from bot.core.blocks.cards import article_section, link
-from bot.core.blocks.expert import expert_button  # owners: the Ask-an-expert button
+from bot.core.blocks.expert_tag import expert_button  # owners: the Ask-an-expert button
 from bot.core.blocks.text import MAX_FALLBACK_TEXT, echo, escape, fallback_text, mrkdwn, truncate
 from bot.core.catalog.model import Article, Catalog
 from bot.core.owners.route import likely_category  # owners: the category whose owners are asked

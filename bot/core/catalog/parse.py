@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -128,32 +129,12 @@ def _fields_to_article(path: Path, doc: YamlDoc, root: yaml.MappingNode, body: s
     problems = [Problem(path, issue.line, issue.message) for issue in issues]
     by_key = {entry.key: entry for entry in found}
     lines = {entry.key: entry.key_line for entry in found}
-    for entry in found:
-        if entry.key not in KNOWN_FIELDS and entry.key.lower() not in COMMON_EXTRAS:
-            guess = _near_field(entry.key)
-            if guess is not None and guess not in by_key:
-                problems.append(
-                    Problem(
-                        path, entry.key_line, f"unknown field {quoted(entry.key)}: did you mean '{guess}'?"
-                    )
-                )
-    missing = [name for name in REQUIRED_FIELDS if name not in by_key]
-    if missing:
-        line = doc.first_line
-        names = ", ".join(missing)
-        problems.append(
-            Problem(path, line, f"missing required field{'s' if len(missing) > 1 else ''}: {names}")
-        )
-
+    problems += _field_name_problems(path, doc, found, by_key)
     checker = _FieldChecker(path, doc, problems)
     title = checker.text(by_key.get("title"))
     category = checker.text(by_key.get("category"))
     summary = checker.text(by_key.get("summary"))
     read_time = checker.read_time(by_key.get("read_time"))
-    tags = checker.tags(by_key.get("tags"))
-    url = checker.url(by_key.get("url"))
-    published = checker.published(by_key.get("published"))
-    author = checker.text(by_key.get("author"))
     steward_issues: list[tuple[int, str]] = []
     steward = read_stewardship(doc, by_key, steward_issues)
     problems.extend(Problem(path, line, message) for line, message in steward_issues)
@@ -162,27 +143,36 @@ def _fields_to_article(path: Path, doc: YamlDoc, root: yaml.MappingNode, body: s
         problems.append(
             Problem(path, 1, "the file name has no letters or digits to make a slug from: rename it")
         )
+    optional = {
+        "tags": checker.tags(by_key.get("tags")),
+        "url": checker.url(by_key.get("url")),
+        "published": checker.published(by_key.get("published")),
+        "author": checker.text(by_key.get("author")),
+    }
     if problems or title is None or category is None or summary is None or read_time is None:
         return ParsedArticle(path, None, tuple(problems), lines, category)
     article = Article(
-        slug=slug,
-        title=title,
-        category=category,
-        summary=summary,
-        read_time=read_time,
-        tags=tags,
-        body=body,
-        url=url,
-        published=published,
-        author=author,
-        path=path,
-        questions=steward.questions,
-        owners=steward.owners,
-        review_by=steward.review_by,
-        review_every=steward.review_every,
-        reviewed=steward.reviewed,
-    )
+        slug=slug, title=title, category=category, summary=summary, read_time=read_time, body=body, path=path,
+        questions=steward.questions, owners=steward.owners, review_by=steward.review_by,
+        review_every=steward.review_every, reviewed=steward.reviewed, **optional,  # type: ignore[arg-type]  # typed by the checker
+    )  # fmt: skip
     return ParsedArticle(path, article, (), lines, category)
+
+
+def _field_name_problems(path: Path, doc: YamlDoc, found: list[Any], by_key: dict[str, Any]) -> list[Problem]:
+    """Misspelt field names (when the right one is absent) and missing required fields."""
+    problems = []
+    for entry in found:
+        if entry.key not in KNOWN_FIELDS and entry.key.lower() not in COMMON_EXTRAS:
+            guess = _near_field(entry.key)
+            if guess is not None and guess not in by_key:
+                message = f"unknown field {quoted(entry.key)}: did you mean '{guess}'?"
+                problems.append(Problem(path, entry.key_line, message))
+    missing = [name for name in REQUIRED_FIELDS if name not in by_key]
+    if missing:
+        message = f"missing required field{'s' if len(missing) > 1 else ''}: {', '.join(missing)}"
+        problems.append(Problem(path, doc.first_line, message))
+    return problems
 
 
 def _near_field(key: str) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.catalog.model import Article, Catalog, Category
@@ -54,27 +54,31 @@ def compose_digest(
         return None
     info = info or Category(name=category)
 
-    def is_new(article: Article) -> bool:
-        published = article.published_at
-        seen = _arrival(article, first_seen, until)
-        return since < seen <= until or (published is not None and since < published <= until)
-
-    new = sorted(
-        (article for article in articles if is_new(article)),
-        key=lambda a: (-_arrival(a, first_seen, until).timestamp(), a.title.lower(), a.slug),
-    )
+    new = _new_articles(articles, first_seen, since, until)
     fresh = {article.slug for article in new}
     candidates = sorted(
         (article for article in articles if article.slug not in fresh),
-        key=lambda a: (
-            sent.get(a.slug, _NEVER),
-            a.published_at or _arrival(a, first_seen, until),
-            a.slug,
-        ),
+        key=lambda a: (sent.get(a.slug, _NEVER), a.published_at or _arrival(a, first_seen, until), a.slug),
     )
     return Digest(
         category=info,
         new=tuple(new),
         archive=tuple(candidates[:archive_count]),
         category_size=len(articles),
+    )
+
+
+def _new_articles(
+    articles: Sequence[Article], first_seen: Mapping[str, dt.datetime], since: dt.datetime, until: dt.datetime
+) -> list[Article]:
+    """First seen, or published, in (since, until]; newest first."""
+
+    def is_new(article: Article) -> bool:
+        published = article.published_at
+        seen = _arrival(article, first_seen, until)
+        return since < seen <= until or (published is not None and since < published <= until)
+
+    return sorted(
+        (article for article in articles if is_new(article)),
+        key=lambda a: (-_arrival(a, first_seen, until).timestamp(), a.title.lower(), a.slug),
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.core.catalog.model import Article, Catalog, Category
 from bot.core.catalog.review import review_due
-from bot.core.owners.gaps import Gap, top_gaps
+from bot.core.owners.gap_groups import Gap, top_gaps
 
 MAX_GAPS = 5
 MAX_UNHELPFUL = 5
@@ -66,15 +66,7 @@ def compose_owners_report(
         ),
         key=lambda item: (-item.not_helpful, item.helpful, item.article.slug),
     )
-    horizon = today + DUE_SOON
-    reviews = sorted(
-        (
-            (article, due)
-            for article in articles
-            if (due := review_due(article)) is not None and due <= horizon
-        ),
-        key=lambda pair: (pair[1], pair[0].slug),
-    )
+    reviews = _reviews_due(articles, today + DUE_SOON)
     return OwnersReport(
         category=described,
         owners=described.owners,
@@ -82,3 +74,13 @@ def compose_owners_report(
         unhelpful=tuple(unhelpful[:MAX_UNHELPFUL]),
         reviews=tuple(reviews[:MAX_REVIEWS]),
     )
+
+
+def _reviews_due(articles: Sequence[Article], horizon: dt.date) -> list[tuple[Article, dt.date]]:
+    """Articles whose review is due by `horizon`, soonest first."""
+    due = (
+        (article, when)
+        for article in articles
+        if (when := review_due(article)) is not None and when <= horizon
+    )
+    return sorted(due, key=lambda pair: (pair[1], pair[0].slug))

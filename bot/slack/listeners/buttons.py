@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.assistant import Assistant
 from bot.core.blocks import actions, notices
-from bot.slack.listeners import expert
+from bot.slack.listeners import ask_expert
 from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import first_action, text_field
 from bot.slack.response_url import post_to_response_url
@@ -41,7 +41,7 @@ def register(app: App, assistant: Assistant, log: logging.Logger) -> None:
         app.action(action_id)(ack=ack_only, lazy=[_voting(assistant, helpful, log)])
     app.action(actions.READ)(ack=ack_only, lazy=[read])
     app.action(actions.READ_PAGE)(ack=ack_only, lazy=[read])
-    expert.register(app, assistant, log)  # Ask an expert (before the catch-all below)
+    ask_expert.register(app, assistant, log)  # Ask an expert (before the catch-all below)
     app.action(re.compile(".*"))(ack_only)
 
 

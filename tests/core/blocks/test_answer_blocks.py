@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.blocks import actions, answers, reader
-from bot.core.blocks.expert import ASK_EXPERT
+from bot.core.blocks.expert_tag import ASK_EXPERT
 from bot.core.search import SearchResponse, Why
 from tests.core.blocks.blockkit_checks import assert_valid_message, assert_valid_view
 from tests.core.blocks.builders import answered, article, hit

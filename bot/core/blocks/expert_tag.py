@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.blocks import actions
-from bot.core.blocks.owners import mention
+from bot.core.blocks.owners_post import mention
 from bot.core.blocks.text import echo, escape, fallback_text, mrkdwn
 
 ASK_EXPERT = "insights_ask_expert"

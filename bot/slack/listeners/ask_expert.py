@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.assistant import Assistant
 from bot.core.blocks import actions, notices
-from bot.core.blocks.expert import ASK_EXPERT
+from bot.core.blocks.expert_tag import ASK_EXPERT
 from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import first_action, text_field
 from bot.slack.response_url import post_to_response_url
