@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.bootstrap_config import Clock, build_store, digest_config, digest_schedule, guard_logs, revealed
 from bot.clock import utc_now
-from bot.wiring import meaning_for
+from bot.wiring import first_commits, meaning_for
 
 __all__ = ["Bot", "build", "build_store", "digest_config", "digest_schedule", "meaning_for", "revealed"]
 
@@ -74,7 +74,7 @@ class Bot:
         except Exception:
             log.exception("could not record first-seen times; newest-first falls back to published dates")
             seen = {}
-        self.newest.note(snapshot, seen)
+        self.newest.note(snapshot, {**seen, **first_commits(snapshot.catalog, self.settings.content_dir)})
 
     def slack(self, *, verify_token: bool = False, bolt_verifies: bool = False) -> SlackBot:
         """The Bolt app around the assistant, closed with the bot."""

@@ -5,6 +5,7 @@ calls these.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 from pathlib import Path
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from bot.analytics import Recorder, UserKeys
     from bot.assistant import Assistant
     from bot.bootstrap_config import Clock
+    from bot.core.catalog import Catalog
     from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestRunner, Poster
     from bot.live_catalog import LiveCatalog
@@ -150,3 +152,17 @@ def wire_owners(
     return OwnersRunner(
         store, poster, catalog, categorizer(lambda: live.current.index), digest_config(settings), clock=clock
     )
+
+
+def first_commits(catalog: Catalog, content_dir: Path) -> dict[str, dt.datetime]:
+    """Each article's first commit in git (when `content/` is a checkout): when it really appeared, a better
+    age than when this bot first saw it."""
+    from bot.git_dates import commit_dates
+
+    dates = commit_dates(content_dir)
+    found = {}
+    for article in catalog.articles:
+        committed = dates.get(article.path.resolve()) if article.path is not None else None
+        if committed is not None:
+            found[article.slug] = committed.first
+    return found

@@ -235,7 +235,8 @@ class Assistant:
         shown = (*response.results, *response.tentative)
         self._record(Asked.of(surface, cleaned, response, shown), user_id)
         links = self._links.of(hit.article for hit in shown)
-        return answers.reply_for(cleaned, response, catalog=snapshot.catalog, links=links)
+        today = self._clock().date()  # stale articles are marked "review overdue"
+        return answers.reply_for(cleaned, response, catalog=snapshot.catalog, links=links, today=today)
 
     def _note_unanswered(self, question: str, *, user_id: str | None, channel_id: str | None) -> None:
         try:

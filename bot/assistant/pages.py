@@ -48,6 +48,8 @@ class Pages:
         if not shown:
             return notices.hint("No articles yet." if offset == 0 else "No more articles.")
         title = f"Latest in {category}" if category else "Latest articles"
+        if self.newest.by_title(snapshot):
+            title += " (by title: no article has a published or commit date)"
         state = actions.ButtonState(actions.KIND_LATEST, "", category, offset)
         items = tuple((article, None) for article in shown)
         return self.page(snapshot, title, items, len(ordered), state, LATEST_PAGE)

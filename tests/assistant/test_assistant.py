@@ -65,7 +65,7 @@ def test_previous_goes_back_one_page(bot) -> None:
 
 def test_latest_in_a_category_lists_only_that_category(bot) -> None:
     message = bot.assistant.command("latest security", user_id="U1", channel_id="C1")
-    assert message["blocks"][0]["text"]["text"].startswith("*Latest in Security*")
+    assert message["blocks"][0]["text"]["text"].startswith("*Latest in Security")
     assert "4 results" in message["blocks"][0]["text"]["text"]
 
 
@@ -121,3 +121,13 @@ def test_help_in_a_dm_gets_help_and_subscribe_says_where_it_works(bot) -> None:
 def test_the_slash_grammar_works_in_a_dm(bot) -> None:
     reply = bot.assistant.message("categories", user_id="U1", channel_id="D1", direct=True)
     assert reply["text"] == "5 categories, 28 articles"
+
+
+def test_an_answer_marks_an_article_whose_review_is_overdue(make_bot, catalog_dir, write_article) -> None:
+    write_article(
+        catalog_dir, "security/rotating-keys.md", title="Rotating Signing Keys", review_by=dt.date(2026, 3, 3),
+        summary="How we rotate the keys that sign our session tokens.",
+    )  # fmt: skip
+    bot = make_bot(catalog_dir)
+    reply = bot.assistant.message("rotating signing keys", user_id="U1", channel_id="C1", direct=False)
+    assert "review overdue since 3 Mar" in str(reply["blocks"])

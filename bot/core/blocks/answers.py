@@ -10,6 +10,7 @@ feedback is how the team learns which articles answer which questions.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -66,11 +67,11 @@ def _context(text: str) -> dict[str, Any]:
 
 
 def _cards(
-    hits: Sequence[Hit], question: str, catalog: Catalog | None, links: dict[str, str]
+    hits: Sequence[Hit], question: str, catalog: Catalog | None, links: dict[str, str], today: dt.date | None
 ) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
     for hit in hits[:MAX_ANSWERS]:
-        blocks.append(article_section(hit.article, snippet=hit.snippet, catalog=catalog))
+        blocks.append(article_section(hit.article, snippet=hit.snippet, catalog=catalog, today=today))
         why = why_line(hit.why)
         if why:
             blocks.append(_context(why))
@@ -84,6 +85,7 @@ def answer_message(
     *,
     catalog: Catalog | None = None,
     links: dict[str, str] | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
     """The answer tier: up to three articles, each with the passage that matched, why, and its buttons."""
     shown = list(response.results[:MAX_ANSWERS])
@@ -91,7 +93,7 @@ def answer_message(
     blocks: list[dict[str, Any]] = [{"type": "section", "text": mrkdwn(f"{intro} for “{echo(question)}”:")}]
     if fixed := corrections_line(response.corrections):
         blocks.append(_context(fixed))
-    blocks += _cards(shown, question, catalog, links or {})
+    blocks += _cards(shown, question, catalog, links or {}, today)
     titles = "; ".join(hit.article.title for hit in shown)
     return {"text": fallback_text(f"{intro}: {titles}"), "blocks": blocks}
 
@@ -102,6 +104,7 @@ def tentative_message(
     *,
     catalog: Catalog | None = None,
     links: dict[str, str] | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
     """The "might help" tier: related articles, not called the answer, with the same buttons."""
     shown = list(response.tentative[:MAX_ANSWERS])
@@ -109,7 +112,7 @@ def tentative_message(
     blocks: list[dict[str, Any]] = [{"type": "section", "text": mrkdwn(intro)}]
     if fixed := corrections_line(response.corrections):
         blocks.append(_context(fixed))
-    blocks += _cards(shown, question, catalog, links or {})
+    blocks += _cards(shown, question, catalog, links or {}, today)
     blocks.append(_context(NOTED))
     blocks.append(expert_button(question, likely_category(response)))  # owners: Ask an expert
     titles = "; ".join(hit.article.title for hit in shown)
@@ -133,12 +136,13 @@ def reply_for(
     *,
     catalog: Catalog | None = None,
     links: dict[str, str] | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
     """The message for whichever tier the search decided."""
     if response.confidence == "answer" and response.results:
-        return answer_message(question, response, catalog=catalog, links=links)
+        return answer_message(question, response, catalog=catalog, links=links, today=today)
     if response.confidence == "tentative" and response.tentative:
-        return tentative_message(question, response, catalog=catalog, links=links)
+        return tentative_message(question, response, catalog=catalog, links=links, today=today)
     return nothing_message(question, likely_category(response))  # owners: category for Ask an expert
 
 
