@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from bot.bootstrap import Bot
 
 
-def _wired(settings: Settings, *, need_token: bool, what: str, attach: bool = True) -> tuple[Bot, Any, Store]:
+def _bot_for(settings: Settings, *, need_token: bool, what: str, attach: bool = True) -> tuple[Bot, Any, Store]:
     if need_token and settings.slack_bot_token is None:
         raise CliError(f"SLACK_BOT_TOKEN is not set; {what} posts to Slack and needs it (see .env.example)")
     bot = open_bot(settings)
@@ -50,7 +50,7 @@ def preview(cli: CliContext, category: str, channel: str | None, as_json: bool) 
     """
     from bot.shell.render import Style, render_message
 
-    digests, live, store = _wired(cli.settings, need_token=False, what="preview", attach=False)
+    digests, live, store = _bot_for(cli.settings, need_token=False, what="preview", attach=False)
     try:
         name = resolve_category(live.current, category)
         reply = digests.subscriptions.preview(channel, name)
@@ -120,7 +120,7 @@ def send(cli: CliContext, channel: str | None, category: str | None, force: bool
 
     Example: insights-bot digest send --category security
     """
-    digests, live, store = _wired(cli.settings, need_token=True, what="digest send")
+    digests, live, store = _bot_for(cli.settings, need_token=True, what="digest send")
     try:
         name = resolve_category(live.current, category) if category else None
         report = digests.runner.send(channel_id=channel, category=name, force=force)
@@ -264,7 +264,7 @@ def scheduler(cli: CliContext) -> None:
     from bot import bootstrap
 
     settings = cli.settings
-    digests, live, store = _wired(settings, need_token=True, what="the scheduler")
+    digests, live, store = _bot_for(settings, need_token=True, what="the scheduler")
     scheduler_ = digests.scheduler(blocking=True)
     signal.signal(signal.SIGTERM, lambda *_: scheduler_.stop())  # finishes or releases the digest in flight
     live.start(settings.content_poll_seconds)
