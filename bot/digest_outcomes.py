@@ -12,42 +12,18 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from bot.core.digest import Period, Schedule
+from bot.errors import PostError
 from bot.store import Claim, RunState, Store, Subscription
-
-METADATA_EVENT_TYPE = "insights_digest"
 
 
 @dataclass(frozen=True)
 class DigestTag:
-    """What a posted digest carries in Slack message metadata, to be recognised after a crash."""
+    """What identifies a posted digest, to be recognised after a crash (`bot.slack.metadata` puts it in Slack
+    message metadata)."""
 
     subscription_id: int
     period: str
     sequence: int = 0
-
-    @property
-    def metadata(self) -> dict[str, Any]:
-        payload = {"subscription": self.subscription_id, "period": self.period, "sequence": self.sequence}
-        return {"event_type": METADATA_EVENT_TYPE, "event_payload": payload}
-
-    def matches(self, metadata: object) -> bool:
-        if not isinstance(metadata, dict) or metadata.get("event_type") != METADATA_EVENT_TYPE:
-            return False
-        payload = metadata.get("event_payload") or {}
-        return isinstance(payload, dict) and (
-            payload.get("subscription"),
-            payload.get("period"),
-            payload.get("sequence", 0),
-        ) == (self.subscription_id, self.period, self.sequence)
-
-
-class PostError(Exception):
-    """Posting failed after the client's own retries. `permanent` errors are not retried this period."""
-
-    def __init__(self, error: str, *, permanent: bool) -> None:
-        super().__init__(error)
-        self.error = error
-        self.permanent = permanent
 
 
 class Poster(Protocol):
@@ -97,19 +73,6 @@ class RunReport:
         return dict(Counter(result.outcome.value for result in self.results))
 
 
-PLAIN_ERRORS = {
-    "channel_not_found": "the channel does not exist or the bot cannot see it",
-    "not_in_channel": "the bot is not in the channel; invite it with /invite @insights",
-    "is_archived": "the channel is archived",
-    "account_inactive": "the bot's account is deactivated",
-    "invalid_auth": "the bot token is not valid (check SLACK_BOT_TOKEN)",
-    "missing_scope": "the app lacks a scope: digests need chat:write, and channels:history (groups:history "
-    "for private channels) to check for a digest before posting it again",
-    "history_too_long": "too many messages since the period began to check for an earlier post; not posted "
-    "again, to avoid a duplicate (`insights-bot digest send --force` posts anyway)",
-}
-
-
 log = logging.getLogger("bot.digests")
 DEFAULT_LEASE = dt.timedelta(minutes=15)
 
@@ -134,7 +97,7 @@ def record_failure(
             log.warning(
                 "Could not post the %s: %s (%s).",
                 where,
-                PLAIN_ERRORS.get(exc.error, exc.error),
+                exc.plain,
                 exc.error,
             )
     else:

@@ -19,23 +19,19 @@ from bot.core.catalog.model import Catalog
 from bot.core.digest import Digest, Period, Timing, compose_digest, period_at, timing
 from bot.digest_outcomes import (
     DEFAULT_LEASE,
-    METADATA_EVENT_TYPE,
-    PLAIN_ERRORS,
     DigestConfig,
     DigestTag,
     Outcome,
     Poster,
-    PostError,
     Result,
     RunReport,
     record_failure,
 )
+from bot.errors import PostError
 from bot.store import Claim, RunState, Store, Subscription
 
 __all__ = [
     "DEFAULT_LEASE",
-    "METADATA_EVENT_TYPE",
-    "PLAIN_ERRORS",
     "DigestConfig",
     "DigestRunner",
     "DigestTag",

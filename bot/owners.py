@@ -19,8 +19,9 @@ from bot.core.catalog.model import Catalog, Category
 from bot.core.digest import Period, Timing, period_at, timing
 from bot.core.owners import OwnersReport, compose_owners_report, likely_category
 from bot.core.search import SearchIndex
-from bot.digest_outcomes import DigestTag, Outcome, Poster, PostError, Result, RunReport
+from bot.digest_outcomes import DigestTag, Outcome, Poster, Result, RunReport
 from bot.digests import DigestConfig
+from bot.errors import PostError
 from bot.store import Claim, RunState, Store, Subscription
 
 log = logging.getLogger("bot.owners")

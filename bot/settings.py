@@ -14,13 +14,11 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.errors import SettingsError
+
 CHECKOUT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
-
-
-class SettingsError(Exception):
-    """A setting is missing or malformed; the message names it and says how to fix it, in one line."""
 
 
 class Settings(BaseSettings):

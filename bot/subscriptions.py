@@ -17,7 +17,7 @@ from bot.core.blocks.digest import digest_message
 from bot.core.catalog.model import Catalog
 from bot.core.digest.replies import Change, ChangeReply, ListReply, PreviewReply, SubscriptionLine
 from bot.declared_subscriptions import DECLARED_FILE, DeclaredSubscriptions
-from bot.digests import PLAIN_ERRORS, DigestRunner
+from bot.digests import DigestRunner
 from bot.store import Store
 
 __all__ = ["DECLARED_FILE", "ChannelAccess", "DeclaredSubscriptions", "SubscriptionService"]
@@ -49,7 +49,9 @@ class SubscriptionService:
         channel_access: ChannelAccess | None = None,
         admins: tuple[str, ...] = (),
         clock: Callable[[], dt.datetime],
+        describe_error: Callable[[str], str] = str,
     ) -> None:
+        self._describe = describe_error  # a Slack error code in words (`bot.slack.slack_errors.plain`)
         self._store = store
         self._snapshot = snapshot
         self._runner = runner
@@ -117,7 +119,7 @@ class SubscriptionService:
                     added_by=subscription.added_by,
                     added_at=subscription.added_at,
                     source=subscription.source,
-                    error=None if error is None else PLAIN_ERRORS.get(error, error),
+                    error=None if error is None else self._describe(error),
                 )
             )
         can_change = not self._admins or (user_id is not None and user_id in self._admins)

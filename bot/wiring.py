@@ -40,6 +40,7 @@ def wire_digests(
     from bot.declared_subscriptions import DeclaredSubscriptions
     from bot.digests import DigestRunner
     from bot.slack.digest_poster import SlackChannelAccess, SlackPoster
+    from bot.slack.slack_errors import plain
     from bot.slack.web_client import build_web_client
     from bot.subscriptions import SubscriptionService
 
@@ -51,7 +52,13 @@ def wire_digests(
     )
     access = SlackChannelAccess(client) if token else None
     service = SubscriptionService(
-        store, lambda: live.current, runner, channel_access=access, admins=settings.digest_admins, clock=clock
+        store,
+        lambda: live.current,
+        runner,
+        channel_access=access,
+        admins=settings.digest_admins,
+        clock=clock,
+        describe_error=plain,
     )
     declared = DeclaredSubscriptions(
         settings.content_dir, store, clock=clock, period_start=lambda: runner.current_period().start

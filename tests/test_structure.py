@@ -142,3 +142,16 @@ def test_no_import_cycles() -> None:
 def test_no_two_modules_share_a_name() -> None:
     names = [path.name for path in PACKAGE.rglob("*.py") if path.name != "__init__.py"]
     assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
+def test_the_projects_exceptions_are_named_in_one_module() -> None:
+    elsewhere = []
+    for name, path in modules().items():
+        if name == "bot.errors":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                bases = {ast.unparse(base) for base in node.bases}
+                if bases & {"Exception", "ValueError", "RuntimeError", "InsightsError"}:
+                    elsewhere.append(f"{name}.{node.name}")
+    assert elsewhere == []  # click's CliError (bot.cli.context) is click's, not ours

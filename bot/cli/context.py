@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.settings import Settings, SettingsError, load_settings
+from bot.errors import SettingsError
+from bot.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from bot.bootstrap import Bot

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from bot.bootstrap import Bot
 
 
-def _bot_for(settings: Settings, *, need_token: bool, what: str, attach: bool = True) -> tuple[Bot, Any, Store]:
+def _bot_for(
+    settings: Settings, *, need_token: bool, what: str, attach: bool = True
+) -> tuple[Bot, Any, Store]:
     if need_token and settings.slack_bot_token is None:
         raise CliError(f"SLACK_BOT_TOKEN is not set; {what} posts to Slack and needs it (see .env.example)")
     bot = open_bot(settings)

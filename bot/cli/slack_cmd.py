@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from bot.cli.context import CliContext, CliError, content_folder, open_bot, pass_cli
+from bot.errors import ManifestError
 
 if TYPE_CHECKING:
     from bot.bootstrap import Bot
@@ -105,7 +106,7 @@ def manifest(url: str | None) -> None:
 
     Example: insights-bot manifest --url https://insights.example.com
     """
-    from bot.slack.manifest import ManifestError, manifest_yaml
+    from bot.slack.manifest import manifest_yaml
 
     try:
         click.echo(manifest_yaml(url), nl=False)

@@ -4,10 +4,10 @@ Outside `bot.core` because it reads model files and writes a cache; it takes pla
 settings. See docs/semantic.md.
 """
 
+from bot.errors import EmbeddingError, IntegrityError
 from bot.semantic.doc_text import document_text
 from bot.semantic.document_vectors import DocumentVectors, similarities
-from bot.semantic.encoder import EmbeddingError, Encoder, Progress, QueryMemo, Vector, l2_normalise
-from bot.semantic.integrity import IntegrityError
+from bot.semantic.encoder import Encoder, Progress, QueryMemo, Vector, l2_normalise
 from bot.semantic.loading import (
     FASTEMBED_PREFIX,
     PACKAGED_SPEC,

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.core.catalog import Catalog
-from bot.semantic.encoder import EmbeddingError, Encoder, Progress
+from bot.errors import EmbeddingError
+from bot.semantic.encoder import Encoder, Progress
 from bot.semantic.meaning import CatalogMeaning
 
 log = logging.getLogger(__name__)

@@ -20,10 +20,6 @@ Progress = Callable[[int, int], None]
 Vector = NDArray[np.float32]
 
 
-class EmbeddingError(Exception):
-    """The model failed on some input at run time; callers fall back to lexical search."""
-
-
 @runtime_checkable
 class Encoder(Protocol):
     """Turns text into unit-length float32 vectors; cosine similarity is then a dot product."""

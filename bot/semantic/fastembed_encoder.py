@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from bot.semantic.encoder import EmbeddingError, Progress, QueryMemo, Vector, l2_normalise
+from bot.errors import EmbeddingError
+from bot.semantic.encoder import Progress, QueryMemo, Vector, l2_normalise
 
 _BATCH = 32
 

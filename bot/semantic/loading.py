@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from bot.errors import IntegrityError
 from bot.semantic.encoder import Encoder
 from bot.semantic.fastembed_encoder import load_fastembed
 from bot.semantic.integrity import (
     MINILM_INT8_SHA256,
     MINILM_TOKENIZER_SHA256,
-    IntegrityError,
     file_sha256,
     verify_file,
 )

@@ -18,9 +18,10 @@ from pathlib import Path
 import numpy as np
 
 from bot.core.catalog.model import Article
+from bot.errors import EmbeddingError
 from bot.semantic.doc_text import document_text
 from bot.semantic.document_vectors import embed_texts
-from bot.semantic.encoder import EmbeddingError, Encoder, Progress, Vector
+from bot.semantic.encoder import Encoder, Progress, Vector
 from bot.semantic.vector_cache import VectorCache, content_key, model_folder
 
 log = logging.getLogger(__name__)

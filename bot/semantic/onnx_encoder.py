@@ -15,7 +15,8 @@ import onnxruntime as ort  # type: ignore[import-untyped]  # onnxruntime ships n
 from numpy.typing import NDArray
 from tokenizers import Encoding, Tokenizer
 
-from bot.semantic.encoder import EmbeddingError, Progress, QueryMemo, Vector, l2_normalise
+from bot.errors import EmbeddingError
+from bot.semantic.encoder import Progress, QueryMemo, Vector, l2_normalise
 
 MAX_TOKENS = 256
 BATCH_TOKENS = 1024

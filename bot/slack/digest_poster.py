@@ -13,23 +13,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.digests import DigestTag, PostError
+from bot.slack.metadata import carries, digest_metadata
+from bot.slack.slack_errors import Kind, is_permanent, kind, plain
 from bot.slack.web_client import error_code
 
-PERMANENT_ERRORS = frozenset(
-    {
-        "channel_not_found",
-        "not_in_channel",
-        "is_archived",
-        "account_inactive",
-        "invalid_auth",
-        "token_revoked",
-        "missing_scope",
-        "restricted_action",
-        "ekm_access_denied",
-        "invalid_blocks",
-        "msg_too_long",
-    }
-)
 HISTORY_PAGE = 200  # Slack's advice for conversations.history pages
 HISTORY_MAX_PAGES = 100  # 20,000 messages since the period began; past that, refuse to guess
 
@@ -41,7 +28,7 @@ def _as_post_error() -> Iterator[None]:
         yield
     except SlackApiError as exc:
         error = error_code(exc)
-        raise PostError(error, permanent=error in PERMANENT_ERRORS) from None
+        raise PostError(error, permanent=is_permanent(error), plain=plain(error)) from None
     except Exception as exc:  # timeouts and connection errors
         raise PostError(f"connection_error: {type(exc).__name__}", permanent=False) from None
 
@@ -56,7 +43,7 @@ class SlackPoster:
                 channel=channel_id,
                 text=message.get("text", ""),
                 blocks=message.get("blocks"),
-                metadata=tag.metadata,
+                metadata=digest_metadata(tag),
                 unfurl_links=False,
                 unfurl_media=False,
             )
@@ -77,12 +64,12 @@ class SlackPoster:
                     cursor=cursor,
                 )
             for message in response.get("messages") or ():
-                if tag.matches(message.get("metadata")):
+                if carries(message.get("metadata"), tag):
                     return str(message.get("ts"))
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
             if not response.get("has_more") or cursor is None:
                 return None
-        raise PostError("history_too_long", permanent=True)
+        raise PostError("history_too_long", permanent=is_permanent("history_too_long"))
 
 
 class SlackChannelAccess:
@@ -94,7 +81,7 @@ class SlackChannelAccess:
         try:
             response = self._client.conversations_info(channel=channel_id)
         except SlackApiError as exc:
-            return False if error_code(exc) in {"channel_not_found", "not_in_channel"} else None
+            return False if kind(error_code(exc)) is Kind.CHANNEL else None
         except Exception:
             return None
         channel = response.get("channel") or {}

@@ -29,6 +29,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bot.errors import BodyTooLarge
 from bot.slack.edge import Admitted, Refused, SlackEdge
 from bot.slack.request_metrics import outcome_of, record, surface_of
 from bot.slack.response_url import forward_late_answer
@@ -55,10 +56,6 @@ HOLDING_BODY = json.dumps({"response_type": "ephemeral", "text": HOLDING_TEXT}).
 log = logging.getLogger("bot.slack.http")
 
 
-class TooLarge(Exception):
-    """The body went past `MAX_BODY_BYTES` while being read."""
-
-
 async def read_in_time(request: Request, timeout: float) -> bytes:
     """`read_bounded`, or `TimeoutError` when the client is still sending after `timeout` seconds."""
     async with asyncio.timeout(timeout):
@@ -66,15 +63,15 @@ async def read_in_time(request: Request, timeout: float) -> bytes:
 
 
 async def read_bounded(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
-    """The whole body, or `TooLarge` as soon as it passes `limit` (declared or not)."""
+    """The whole body, or `BodyTooLarge` as soon as it passes `limit` (declared or not)."""
     declared = request.headers.get("content-length", "")
     if declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise TooLarge
+        raise BodyTooLarge
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise TooLarge
+            raise BodyTooLarge
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -157,7 +154,7 @@ class _Events:
         started = time.perf_counter()
         try:
             body = await read_in_time(request, self.body_timeout)
-        except TooLarge:
+        except BodyTooLarge:
             return self.refused(413, "body too large", started)
         except TimeoutError:
             log.info("POST %s body not received within %.0f s", EVENTS_PATH, self.body_timeout)

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
+from bot.errors import ManifestError
+
 APP_NAME = "Insights"
 COMMAND = "/insights"
 EVENTS_PATH = "/slack/events"
@@ -30,10 +32,6 @@ BOT_SCOPES = (
     "groups:history",
 )
 BOT_EVENTS = ("app_mention", "message.im", "app_home_opened")
-
-
-class ManifestError(ValueError):
-    """The request URL given for HTTP mode cannot work; the message says why, in one line."""
 
 
 def request_url(url: str) -> str:

@@ -1,6 +1,6 @@
 """Storage: subscriptions, digest runs, sent articles, first-seen times, event claims, feedback."""
 
-from bot.store.database import UnsupportedDatabase
+from bot.errors import UnsupportedDatabase
 from bot.store.records import Claim, DigestRun, RunState, Subscription
 from bot.store.store import Store
 

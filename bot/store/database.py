@@ -11,10 +11,7 @@ from sqlalchemy import Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
 
-
-class UnsupportedDatabase(ValueError):
-    """DATABASE_URL names a backend the store has not been tested on."""
-
+from bot.errors import UnsupportedDatabase
 
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_STATEMENT_TIMEOUT = 2.0

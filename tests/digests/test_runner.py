@@ -11,6 +11,7 @@ import pytest
 from bot.core.digest import Schedule
 from bot.digests import DigestTag, Outcome, PostError
 from bot.scheduler import DigestScheduler
+from bot.slack.metadata import digest_metadata
 from bot.store import RunState
 
 from .world import MONDAY_9, make_catalog, make_runner
@@ -55,7 +56,7 @@ def test_forced_send_posts_again_and_says_so(subscribed, runner, poster):
 def test_posted_digest_is_tagged_with_subscription_and_period(subscribed, runner, poster):
     runner.send(channel_id="C1")
     _, _, tag = poster.posts[0]
-    assert tag.metadata == {
+    assert digest_metadata(tag) == {
         "event_type": "insights_digest",
         "event_payload": {
             "subscription": subscribed.subscription("C1", "Security").id,
@@ -129,7 +130,7 @@ def test_permanent_error_is_not_retried_in_the_same_period(subscribed, runner, p
 
 
 def test_permanent_error_is_logged_once(subscribed, runner, poster, clock, caplog):
-    poster.failures["C1"] = PostError("not_in_channel", permanent=True)
+    poster.failures["C1"] = PostError("not_in_channel", permanent=True, plain="the bot is not in the channel")
     runner.run_due()
     clock.advance(days=7)
     runner.run_due()

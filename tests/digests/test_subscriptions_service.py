@@ -11,6 +11,7 @@ from bot.core import intents
 from bot.core.catalog.model import Catalog
 from bot.core.digest.replies import Change
 from bot.core.search import SearchIndex
+from bot.slack.slack_errors import plain
 from bot.subscriptions import SubscriptionService
 
 from .world import MONDAY_9, make_runner
@@ -33,8 +34,9 @@ class Membership:
 def service_for(store, catalog, runner, clock, *, members=None, admins=()) -> SubscriptionService:
     view = View(catalog, SearchIndex.build(catalog))
     return SubscriptionService(
-        store, lambda: view, runner, channel_access=Membership(members), admins=admins, clock=clock
-    )
+        store, lambda: view, runner, channel_access=Membership(members), admins=admins, clock=clock,
+        describe_error=plain,  # as bootstrap wires it: Slack's codes in words
+    )  # fmt: skip
 
 
 @pytest.fixture

@@ -11,13 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.errors import CronError
+
 SEARCH_DAYS = 366 * 8 + 2
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
-
-
-class CronError(ValueError):
-    """The expression is malformed or can never fire; the message says which field and why."""
 
 
 def _value(text: str, names: tuple[str, ...], name_base: int) -> int:

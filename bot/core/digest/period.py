@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.core.digest.cron import Cron, CronError
+from bot.core.digest.cron import Cron
+from bot.errors import CronError
 
 _TICK = dt.timedelta(seconds=1)
 

@@ -4,13 +4,13 @@ from bot.core.search.engine import SearchIndex
 from bot.core.search.types import (
     MAX_QUERY_CHARS,
     Hit,
-    QueryError,
     SearchResponse,
     Snippet,
     Suggestion,
     Why,
     clean_query,
 )
+from bot.errors import QueryError
 
 __all__ = [
     "MAX_QUERY_CHARS",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.core.catalog import Article
+from bot.errors import QueryError
 
 MAX_QUERY_CHARS = 1000
 
@@ -83,10 +84,6 @@ class SearchResponse:
     confidence: Confidence = "none"
     tentative: tuple[Hit, ...] = ()
     corrections: tuple[tuple[str, str], ...] = ()
-
-
-class QueryError(ValueError):
-    """The query cannot be searched; the message is written for the person who typed it."""
 
 
 def strip_control(text: str) -> str:

@@ -18,12 +18,8 @@ from bot.core.blocks import notices
 from bot.core.blocks.text import escape
 from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import is_from_a_bot, is_user_dm, text_field, thread_of
+from bot.slack.slack_errors import channel_unreachable
 from bot.slack.web_client import error_code
-
-UNREACHABLE = frozenset(
-    {"channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "token_revoked"}
-)
-"""Errors after which nothing more can be said in that channel, so no follow-up is attempted."""
 
 
 def register(app: App, assistant: Assistant, log: logging.Logger) -> None:
@@ -42,7 +38,7 @@ def register(app: App, assistant: Assistant, log: logging.Logger) -> None:
             message = notices.trouble()
         thread = thread_of(event) if in_thread else text_field(event, "thread_ts") or None
         error = post(client, log, channel=channel, thread_ts=thread, message=message)
-        if error is not None and user is not None and error not in UNREACHABLE:
+        if error is not None and user is not None and not channel_unreachable(error):
             tell_user(client, log, channel=channel, user=user, thread_ts=thread, error=error)
 
     def answer_mention(event: dict[str, Any], client: WebClient) -> None:
