@@ -90,12 +90,9 @@ def answer_message(
     """The answer tier: up to three articles, each with the passage that matched, why, and its buttons."""
     shown = list(response.results[:MAX_ANSWERS])
     intro = "Here is what I found" if len(shown) > 1 else "This article looks like the answer"
-    blocks: list[dict[str, Any]] = [{"type": "section", "text": mrkdwn(f"{intro} for “{echo(question)}”:")}]
-    if fixed := corrections_line(response.corrections):
-        blocks.append(_context(fixed))
-    blocks += _cards(shown, question, catalog, links or {}, today)
-    titles = "; ".join(hit.article.title for hit in shown)
-    return {"text": fallback_text(f"{intro}: {titles}"), "blocks": blocks}
+    head = f"{intro} for “{echo(question)}”:"
+    blocks = _tier_blocks(head, shown, question, response, catalog, links or {}, today)
+    return {"text": fallback_text(f"{intro}: {_titles(shown)}"), "blocks": blocks}
 
 
 def tentative_message(
@@ -108,15 +105,31 @@ def tentative_message(
 ) -> dict[str, Any]:
     """The "might help" tier: related articles, not called the answer, with the same buttons."""
     shown = list(response.tentative[:MAX_ANSWERS])
-    intro = f"I'm not sure an article answers “{echo(question)}”, but these may help:"
-    blocks: list[dict[str, Any]] = [{"type": "section", "text": mrkdwn(intro)}]
-    if fixed := corrections_line(response.corrections):
-        blocks.append(_context(fixed))
-    blocks += _cards(shown, question, catalog, links or {}, today)
+    head = f"I'm not sure an article answers “{echo(question)}”, but these may help:"
+    blocks = _tier_blocks(head, shown, question, response, catalog, links or {}, today)
     blocks.append(_context(NOTED))
     blocks.append(expert_button(question, likely_category(response)))  # owners: Ask an expert
-    titles = "; ".join(hit.article.title for hit in shown)
-    return {"text": fallback_text(f"These may help: {titles}"), "blocks": blocks}
+    return {"text": fallback_text(f"These may help: {_titles(shown)}"), "blocks": blocks}
+
+
+def _tier_blocks(
+    head: str,
+    shown: list[Hit],
+    question: str,
+    response: SearchResponse,
+    catalog: Catalog | None,
+    links: dict[str, str],
+    today: dt.date | None,
+) -> list[dict[str, Any]]:
+    """The opening line, the typo repair if any, then each article's card, why and buttons."""
+    blocks: list[dict[str, Any]] = [{"type": "section", "text": mrkdwn(head)}]
+    if fixed := corrections_line(response.corrections):
+        blocks.append(_context(fixed))
+    return blocks + _cards(shown, question, catalog, links, today)
+
+
+def _titles(hits: list[Hit]) -> str:
+    return "; ".join(hit.article.title for hit in hits)
 
 
 def nothing_message(question: str, category: str | None = None) -> dict[str, Any]:
