@@ -136,6 +136,9 @@ def test_digest_preview_reads_like_the_cli() -> None:
 
 
 @given(st.text(max_size=300))
-def test_any_text_parses_to_an_intent(text: str) -> None:
-    assert parse_command(text, resolve) is not None
-    assert parse_message(text, resolve, direct=True) is not None
+def test_any_text_parses_to_an_intent_and_a_search_has_collapsed_whitespace(text: str) -> None:
+    command = parse_command(text, resolve)
+    assert isinstance(command, intents.Intent)
+    assert isinstance(parse_message(text, resolve, direct=True), intents.MessageIntent)
+    if isinstance(command, Search):
+        assert command.query == " ".join(command.query.split())  # whitespace collapsed
