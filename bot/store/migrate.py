@@ -36,15 +36,20 @@ def alembic_config(engine: Engine, connection: Connection | None = None) -> Conf
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
+    """Migrate under the lock and return the revision before and after, both read while holding it: read
+    outside, a replica migrating at that moment would make the read wait on its write lock."""
     if engine.dialect.name == "postgresql":
         with engine.connect() as connection:
             connection.execute(text(f"SET LOCAL statement_timeout = '{MIGRATION_STATEMENT_TIMEOUT}'"))
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+            before = MigrationContext.configure(connection).get_current_revision()
             command.upgrade(alembic_config(engine, connection), revision)
-        return
+            return before, MigrationContext.configure(connection).get_current_revision()
     with _file_lock(engine):
+        before = current_revision(engine)
         command.upgrade(alembic_config(engine), revision)
+        return before, current_revision(engine)
 
 
 @contextlib.contextmanager

@@ -68,9 +68,7 @@ class Store(SubscriptionsMixin, RunsMixin, RecordedMixin, OwnerRunsMixin):
     def upgrade(self) -> tuple[str | None, str | None]:
         """Alembic upgrade to head; running it on an up-to-date database changes nothing. Returns the schema
         revision before and after (None: no schema yet)."""
-        before = self.revision()
-        migrate.upgrade(self.engine)
-        return before, self.revision()
+        return migrate.upgrade(self.engine)
 
     def location(self) -> str:
         """Where the data lives, for a person: `SQLite file /path`, `postgresql database insights on db`."""
