@@ -27,7 +27,7 @@ from pathlib import Path
 from bot.live_catalog import LiveCatalog
 from bot.testing.cluster import CHECKOUT_CONTENT, Cluster, drop_database, fresh_database, nginx_available
 from bot.testing.fake_slack import FakeSlack
-from bot.testing.kill_drill import QUESTIONS, digest_through_kill, settle, subscribe_digest, tally
+from bot.testing.kill_drill import digest_through_kill, settle, start_clients, subscribe_digest, tally
 from bot.testing.slack_traffic import Traffic
 
 SIGNING_SECRET = "deploy-bench-signing-secret-0001"
@@ -38,16 +38,8 @@ def drive(cluster: Cluster, traffic: Traffic, seconds: float, kills: int, down: 
     stop = threading.Event()
     killed_at: list[float] = []
 
-    def client(offset: int) -> None:
-        n = offset
-        while not stop.is_set():
-            question = QUESTIONS[n % len(QUESTIONS)]
-            traffic.mention(question) if n % 2 else traffic.command(question)
-            n += 1
-
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for offset in range(2):
-            pool.submit(client, offset)
+        start_clients(pool, traffic, stop)
         start = time.monotonic()
         for k in range(kills):
             time.sleep(max(0.0, start + seconds * (k + 1) / (kills + 1) - time.monotonic()))

@@ -14,7 +14,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from bot.testing.cluster import Cluster, Proc
@@ -48,12 +48,8 @@ class Tally:
         )
 
 
-def send_through_kill(
-    cluster: Cluster, traffic: Traffic, *, seconds: float, kill_at: float, down: float
-) -> None:
-    """Two clients send (mentions and commands, alternately) while replica 0 is killed at `kill_at` and
-    started again `down` seconds later."""
-    stop = threading.Event()
+def start_clients(pool: Executor, traffic: Traffic, stop: threading.Event, clients: int = 2) -> None:
+    """`clients` loops sending mentions and slash commands alternately until `stop` is set."""
 
     def client(offset: int) -> None:
         n = offset
@@ -62,9 +58,19 @@ def send_through_kill(
             traffic.mention(question) if n % 2 else traffic.command(question)
             n += 1
 
+    for offset in range(clients):
+        pool.submit(client, offset)
+
+
+def send_through_kill(
+    cluster: Cluster, traffic: Traffic, *, seconds: float, kill_at: float, down: float
+) -> None:
+    """Two clients send (mentions and commands, alternately) while replica 0 is killed at `kill_at` and
+    started again `down` seconds later."""
+    stop = threading.Event()
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for offset in range(2):
-            pool.submit(client, offset)
+        start_clients(pool, traffic, stop)
         start = time.monotonic()
         time.sleep(kill_at)
         victim = cluster.replicas[0]

@@ -18,7 +18,7 @@ from frontmatter.default_handlers import YAMLHandler
 from rapidfuzz import fuzz, process
 
 from bot.core.catalog.model import Article, Problem
-from bot.core.catalog.stewardship import STEWARD_FIELDS, read_stewardship
+from bot.core.catalog.stewardship import STEWARD_FIELDS, date_value, read_stewardship
 from bot.core.catalog.yamldoc import Entry, YamlDoc, YamlIssue, compose, entries, quoted, scalar_text
 
 REQUIRED_FIELDS = ("title", "category", "summary", "read_time")
@@ -256,16 +256,9 @@ class _FieldChecker:
     def published(self, entry: Entry | None) -> dt.date | None:
         if entry is None or (isinstance(entry.node, yaml.ScalarNode) and scalar_text(entry.node) is None):
             return None
-        value = self.doc.value(entry.node)
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
+        found = date_value(self.doc.value(entry.node))
+        if found is not None:
+            return found
         shown = scalar_text(entry.node) or "a list or mapping"
         self._problem(entry, f"published must be a date like 2024-03-31 (got {quoted(shown)})")
         return None

@@ -90,16 +90,9 @@ def read_date(doc: YamlDoc, entry: Entry | None, issues: list[Issue]) -> dt.date
     if _blank(entry):
         return None
     assert entry is not None
-    value = doc.value(entry.node)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    found = date_value(doc.value(entry.node))
+    if found is not None:
+        return found
     shown = scalar_text(entry.node) or "a list or mapping"
     issues.append((entry.key_line, f"{entry.key} must be a date like 2025-03-31 (got {quoted(shown)})"))
     return None
@@ -172,3 +165,17 @@ def read_stewardship(doc: YamlDoc, by_key: dict[str, Entry], issues: list[Issue]
         reviewed=read_date(doc, by_key.get("reviewed"), issues),
         questions=read_questions(doc, by_key.get("questions"), issues),
     )
+
+
+def date_value(value: object) -> dt.date | None:
+    """A YAML date, datetime or ISO `2025-03-31` string as a date; None for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
