@@ -1,10 +1,10 @@
 """How close a question's meaning is to each article: the `Meaning` the search engine asks for.
 
-An article is embedded whole (title, summary, body) and as a few short passages: its title, its summary's
-first sentences and the `questions:` it declares. A question usually paraphrases one of those, and a short
+An article is embedded whole (title, summary, tags, body) and as a few short passages: its title, its tags,
+its summary's first sentences and the `questions:` it declares. A question usually paraphrases one of those, and a short
 passage matches it more sharply than the whole text does; on the blind dev set, averaging the best passage
-with the whole text left fewer unrelated articles shown for unanswerable questions than either alone
-(docs/search.md). Passages are compared only for the leading candidates, and stored as float16, so a large
+with the whole text left fewer unrelated articles shown for unanswerable questions than either alone, and the
+best passage weighing 0.7 ranked the right article first more often than an even mix (docs/search.md). Passages are compared only for the leading candidates, and stored as float16, so a large
 catalog costs one float32 row per article plus a few half-size rows.
 """
 
@@ -19,23 +19,27 @@ import numpy as np
 
 from bot.core.catalog.model import Article
 from bot.errors import EmbeddingError
-from bot.semantic.doc_text import document_text
+from bot.semantic.doc_text import document_text, tag_text
 from bot.semantic.document_vectors import embed_texts
 from bot.semantic.encoder import Encoder, Progress, Vector
 from bot.semantic.vector_cache import VectorCache, content_key, model_folder
 
 log = logging.getLogger(__name__)
 
-MAX_PASSAGES = 4
+MAX_PASSAGES = 6
+PASSAGE_WEIGHT = 0.7
 SUMMARY_SENTENCES = 2
 CANDIDATES = 64
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def passages(article: Article) -> list[str]:
-    """The short texts a question may paraphrase: title, first summary sentences, declared questions."""
+    """The short texts a question may paraphrase: title, tags, declared questions, first summary sentences.
+
+    Declared questions come before the summary, which the whole text holds anyway: an owner who adds one to
+    close a gap must see it used."""
     sentences = [s.strip() for s in _SENTENCE_END.split(article.summary) if s.strip()]
-    found = [article.title, *sentences[:SUMMARY_SENTENCES], *article.questions]
+    found = [article.title, tag_text(article), *article.questions, *sentences[:SUMMARY_SENTENCES]]
     return list(dict.fromkeys(p for p in found if p.strip()))[:MAX_PASSAGES]
 
 
@@ -108,7 +112,7 @@ class CatalogMeaning:
         scores = self._passages[rows].astype(np.float32) @ query
         ends = np.cumsum(counts)
         best = np.maximum.reduceat(scores, ends - counts)
-        mixed[leading] = 0.5 * best + 0.5 * whole[leading]
+        mixed[leading] = PASSAGE_WEIGHT * best + (1.0 - PASSAGE_WEIGHT) * whole[leading]
         return mixed
 
 

@@ -2,8 +2,12 @@
 
 `blind_dev.yml` is the set the tier thresholds were tuned on (written blind, scored once before tuning; both
 figures are in docs/search.md), so here it guards against regressions; `queries.yml` and `holdout.yml` were
-not used to tune the tiers. `holdout2.yml` keeps a floor at its measured figures: its questions are phrased
-far from their articles, and the packaged model reaches only some of them.
+not used to tune the tiers. `holdout2.yml` and `blind_dev2.yml` keep floors at their measured figures:
+holdout2's questions are phrased far from their articles, and the packaged model reaches only some of them.
+Its floor went from 0.67 to 0.60 when a long question's word match began to need a meaning similarity of
+0.25 rather than 0.15 to be called the answer: across every labelled set, unanswerable questions given an
+answer fell from 8% to 5%, and the two holdout2 questions it cost are still shown as might-help
+(docs/search.md, "Second round").
 """
 
 from __future__ import annotations
@@ -45,9 +49,18 @@ def test_questions_on_the_blind_dev_set_are_answered_and_unanswerable_ones_are_n
 
 def test_holdout2_stays_at_or_above_its_measured_floor(hybrid_index: SearchIndex) -> None:
     scores = scores_on(hybrid_index, "holdout2.yml")
-    assert scores["question"].hit_at_3 >= 0.67
-    assert scores["question"].any_at_3 >= 0.75
+    assert scores["question"].hit_at_3 >= 0.60
+    assert scores["question"].any_at_3 >= 0.78
     assert scores["no_answer"].hit_at_3 >= 0.94
+
+
+def test_the_second_blind_dev_set_stays_at_or_above_its_measured_floor(hybrid_index: SearchIndex) -> None:
+    scores = scores_on(hybrid_index, "blind_dev2.yml")
+    assert scores["question"].hit_at_3 >= 0.89
+    assert scores["question"].any_at_3 >= 0.95
+    assert scores["no_answer"].hit_at_3 >= 0.96
+    assert scores["no_answer"].any_at_3 >= 0.80
+    assert scores["category"].hit_at_3 >= 0.85
 
 
 def test_a_paraphrase_is_answered_with_its_article(hybrid_index: SearchIndex) -> None:
@@ -88,3 +101,11 @@ def test_each_answer_says_which_fields_matched_and_how_close_the_meaning_is(
     assert dict(first.why.fields)["tags"]
     assert first.why.similarity is not None
     assert 0.0 < first.why.similarity <= 1.0
+
+
+def test_a_question_sharing_only_a_word_with_an_article_is_not_answered_with_it(
+    hybrid_index: SearchIndex,
+) -> None:
+    response = hybrid_index.search("who's leading the holiday party planning?")
+    assert response.confidence != "answer"
+    assert response.results == ()

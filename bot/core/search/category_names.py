@@ -1,6 +1,7 @@
 """Recognise a query that names a category: `security`, `Cloud & DevOps`, `devops`, `sec`, `secrity`.
 
-Listing words (`articles`, `show me`, `category`) are ignored, so `security articles` is still a category.
+Listing words (`articles`, `show me`, `category`) are ignored, so `security articles` is still a category, and
+so is a list of names of one category (`infra and cloud posts`).
 A near miss counts only when the word is not itself a word the catalog uses: `load` is a search, not a
 misspelt `lead`.
 """
@@ -18,6 +19,7 @@ from bot.core.search.fuzzy import max_edits
 from bot.core.search.lexicon import LISTING_WORDS
 
 _NON_WORD = re.compile(r"[^\w&]+|_")
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b")
 _APOSTROPHE = re.compile(r"['’]s\b|['’]")
 
 
@@ -51,8 +53,17 @@ class CategoryResolver:
         if exact is not None:
             return exact
         if any(is_known_word(word) for word in words):
+            return self._all_one(trimmed, is_known_word)
+        return self._near(trimmed) or self._all_one(trimmed, is_known_word)
+
+    def _all_one(self, trimmed: str, is_known_word: Callable[[str], bool]) -> str | None:
+        """`infra and cloud`: names joined by `and` / `or` that all mean one category mean that category;
+        `security and payments` is a search."""
+        parts = [part.strip() for part in _CONJUNCTION.split(trimmed)]
+        if len(parts) < 2 or not all(parts):
             return None
-        return self._near(trimmed)
+        names = {self.resolve(part, is_known_word) for part in parts}
+        return names.pop() if len(names) == 1 and None not in names else None
 
     def _exact(self, key: str) -> str | None:
         return (

@@ -86,3 +86,22 @@ def test_alias_from_categories_file_resolves(build_index) -> None:
         make_article("a", "Anything", category="Data"), categories=(Category("Data", aliases=("analytics",)),)
     )
     assert index.resolve_category("analytics") == "Data"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("infra and cloud posts", "Cloud & DevOps"),
+        ("cloud or infra", "Cloud & DevOps"),
+        ("arch and sec", None),
+    ],
+)
+def test_names_joined_by_and_or_list_a_category_only_when_they_all_mean_it(
+    shipped_index: SearchIndex, text: str, name: str | None
+) -> None:
+    assert shipped_index.resolve_category(text) == name
+
+
+def test_a_category_and_a_topic_joined_by_and_is_a_search(shipped_index: SearchIndex) -> None:
+    response = find(shipped_index, "security and payments")
+    assert response.category is None
