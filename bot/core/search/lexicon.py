@@ -94,7 +94,9 @@ RELATED = {
     "mute": ("blocking",), "block": ("blocking",), "scale": ("scaling", "scalability"),
     "autoscaling": ("scaling",), "attach": ("upload", "file"), "attachment": ("upload", "file"),
     "chatbot": ("ai", "llm"), "assistant": ("ai", "llm"), "slow": ("performance", "latency"),
-    "overflow": ("memory",),
+    "overflow": ("memory",), "eslint": ("linting", "lint"), "prettier": ("formatting", "formatter"),
+    "stylelint": ("linting",), "pylint": ("linting",), "flake8": ("linting",), "ruff": ("linting",),
+    "dockerfile": ("docker", "container"), "compose": ("docker",), "vm": ("server",), "vms": ("servers",),
 }
 
 # fmt: on

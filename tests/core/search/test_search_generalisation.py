@@ -95,3 +95,10 @@ def test_category_words_alone_or_with_listing_words_list_the_category(
 @pytest.mark.parametrize("query", ["security headers", "kubernetes gitops"])
 def test_category_word_with_topic_words_is_a_search(shipped_index: SearchIndex, query: str) -> None:
     assert find(shipped_index, query).category is None
+
+
+@pytest.mark.parametrize("query", ["eslint", "whats our eslint + prettier setup"])
+def test_a_tool_named_for_what_the_article_does_finds_it(shipped_index: SearchIndex, query: str) -> None:
+    response = find(shipped_index, query)
+    assert response.confidence == "answer"
+    assert response.results[0].article.slug == "enforcing-code-standards-across-a-multi-language-team"
