@@ -32,7 +32,9 @@ def test_commands_and_actions_are_never_claimed() -> None:
 
 
 class BrokenStore:
-    def claim_events(self, keys: Sequence[str], now: dt.datetime) -> bool:
+    def claim_events(
+        self, keys: Sequence[str], now: dt.datetime, *, reply: tuple[str, str] | None = None
+    ) -> bool:
         raise RuntimeError("database is down")
 
 
