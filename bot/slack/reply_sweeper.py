@@ -93,6 +93,7 @@ class ReplySweeper:
             return "failed"
         if found:
             self._mark(question)
+            self._log.info("the reply to %s was already in Slack; recorded it", question.key)
             return "found"
         error = self._replier.answer(self._client, question, tell=False)
         if error is not None and not is_permanent(error):
