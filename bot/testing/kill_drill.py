@@ -85,15 +85,20 @@ def send_through_kill(
         start_clients(pool, traffic, stop)
         start = time.monotonic()
         time.sleep(kill_at)
-        traffic.slack.delay("chat.postMessage", HELD_SECONDS, times=HELD_REPLIES, channel=CHANNEL)
-        time.sleep(HELD_SECONDS / 3)
         victim = cluster.replicas[0]
-        victim.kill(signal.SIGKILL)
+        kill_with_replies_in_flight(victim, traffic.slack)
         time.sleep(down)
         victim.start()
         victim.wait_healthy()
         time.sleep(max(0.0, seconds - (time.monotonic() - start)))
         stop.set()
+
+
+def kill_with_replies_in_flight(victim: Proc, fake: FakeSlack) -> None:
+    """SIGKILL `victim` while the fake Slack holds the next threaded replies (`HELD_SECONDS`)."""
+    fake.delay("chat.postMessage", HELD_SECONDS, times=HELD_REPLIES, channel=CHANNEL)
+    time.sleep(HELD_SECONDS / 3)
+    victim.kill(signal.SIGKILL)
 
 
 def settle(traffic: Traffic, timeout: float = SETTLE_SECONDS) -> None:
