@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
+from slack_sdk import WebClient
 
 from bot.assistant import Assistant
 from bot.settings import DEFAULT_SLACK_API_URL
@@ -24,7 +25,7 @@ from bot.slack.listeners import app_home, buttons, commands, mentions
 from bot.slack.listeners.acks import ack_only
 from bot.slack.middleware import Claimer, DedupeEvents, LogRequests
 from bot.slack.redact import redacting_logger
-from bot.slack.replies import Replier
+from bot.slack.replier import Replier
 from bot.slack.reply_sweeper import Outbox, ReplySweeper, SweepLoop, sweep_interval
 from bot.slack.web_client import build_web_client
 from bot.slack.workers import Workers
@@ -93,12 +94,8 @@ def build_slack_app(
     known_secrets = [config.bot_token, config.signing_secret or ""]
     log = redacting_logger(LOGGER_NAME, known_secrets)
     log.addFilter(_not_the_unused_token_warning)
-    client = build_web_client(
-        config.bot_token,
-        config.api_url,
-        logger=redacting_logger(f"{LOGGER_NAME}.web_api", known_secrets),
-        observe=metrics.slack_error if metrics is not None else None,
-    )
+    client = _web_client(config, known_secrets, metrics)
+    replier = Replier(assistant, log)
     workers = Workers()
     app = App(
         name=APP_NAME,
@@ -115,16 +112,32 @@ def build_slack_app(
     app.use(LogRequests(log))
     app.use(DedupeEvents(claims, clock, log))
     commands.register(app, assistant, log)
-    replier = Replier(assistant, log)
     mentions.register(app, replier, log, outbox=outbox, clock=clock)
     app_home.register(app, assistant, log, version=catalog_version, clock=clock)
     buttons.register(app, assistant, log)
     _acknowledge_everything_else(app)
-    sweeper = None
-    if outbox is not None:
-        lease = dt.timedelta(seconds=config.reply_lease_seconds)
-        sweeper = ReplySweeper(outbox, replier, client, clock=clock, lease=lease, log=log, metrics=metrics)
-    return SlackBot(app, workers, config, sweeper)
+    return SlackBot(app, workers, config, _sweeper(outbox, replier, client, clock, config, log, metrics))
+
+
+def _web_client(config: SlackConfig, known_secrets: list[str], metrics: Metrics | None) -> WebClient:
+    logger = redacting_logger(f"{LOGGER_NAME}.web_api", known_secrets)
+    observe = metrics.slack_error if metrics is not None else None
+    return build_web_client(config.bot_token, config.api_url, logger=logger, observe=observe)
+
+
+def _sweeper(
+    outbox: Outbox | None,
+    replier: Replier,
+    client: WebClient,
+    clock: Callable[[], dt.datetime],
+    config: SlackConfig,
+    log: logging.Logger,
+    metrics: Metrics | None,
+) -> ReplySweeper | None:
+    if outbox is None:
+        return None
+    lease = dt.timedelta(seconds=config.reply_lease_seconds)
+    return ReplySweeper(outbox, replier, client, clock=clock, lease=lease, log=log, metrics=metrics)
 
 
 UNUSED_TOKEN_WARNING = "As you gave `client` as well, `token` will be unused."  # noqa: S105 - a log message

@@ -28,7 +28,7 @@ from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.slack import payloads
-from bot.slack.replies import OUTBOX_KEY, question_in
+from bot.slack.replier import OUTBOX_KEY, question_in
 
 MESSAGE_EVENTS = frozenset({"app_mention", "message"})
 CLAIM_DEADLINE = 1.0

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from slack_sdk import WebClient
 
-from bot.slack.replies import Question, Replier
+from bot.slack.replier import Question, Replier
 from bot.slack.slack_errors import is_permanent
 
 if TYPE_CHECKING:

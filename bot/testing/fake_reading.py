@@ -63,3 +63,9 @@ def _page(
         next_cursor = base64.b64encode(f"next_ts:{page[-1]['ts']}".encode()).decode()
         answer["response_metadata"] = {"next_cursor": next_cursor}
     return answer
+
+
+METHODS: dict[str, Callable[[list[dict[str, Any]], dict[str, Any]], dict[str, Any]]] = {
+    "conversations.history": history,
+    "conversations.replies": replies,
+}

@@ -201,10 +201,8 @@ class FakeSlack:
         if method == "conversations.info":
             is_member = self.members is None or channel in self.members
             return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_member": is_member}}
-        if method == "conversations.history":
-            return fake_reading.history(self.messages.get(channel, []), params)
-        if method == "conversations.replies":
-            return fake_reading.replies(self.messages.get(channel, []), params)
+        if method in fake_reading.METHODS:
+            return fake_reading.METHODS[method](self.messages.get(channel, []), params)
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(params.get("users", "U")).split(",")[0]}}
         if method == "conversations.join":

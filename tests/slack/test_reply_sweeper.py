@@ -21,7 +21,7 @@ from bot.live_catalog import LiveCatalog
 from bot.settings import Settings
 from bot.slack.app import SlackBot
 from bot.slack.middleware import dedupe_keys
-from bot.slack.replies import Question, question_in, reply_metadata
+from bot.slack.replier import Question, question_in, reply_metadata
 from bot.testing.fake_slack import FakeSlack
 from tests.digests.world import Clock
 from tests.slack import slack_payloads as p

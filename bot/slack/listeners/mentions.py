@@ -19,7 +19,7 @@ from slack_sdk import WebClient
 
 from bot.slack.listeners.acks import ack_only
 from bot.slack.payloads import is_user_dm
-from bot.slack.replies import OUTBOX_KEY, Question, Replier, is_mention_to_answer, question_of
+from bot.slack.replier import OUTBOX_KEY, Question, Replier, is_mention_to_answer, question_of
 from bot.slack.slack_errors import is_permanent
 
 
