@@ -61,9 +61,17 @@ class Question:
             question = cls(**data) if isinstance(data, dict) else None
         except (ValueError, TypeError):
             return None
-        if question is None or not (isinstance(question.channel, str) and question.channel):
-            return None
-        return question if isinstance(question.ts, str) and question.ts else None
+        return question if question is not None and question.well_typed() else None
+
+    def well_typed(self) -> bool:
+        texts = (self.channel, self.ts, self.text)
+        optional = (self.user, self.thread_ts)
+        return (
+            all(isinstance(value, str) for value in texts)
+            and bool(self.channel and self.ts)
+            and all(value is None or isinstance(value, str) for value in optional)
+            and isinstance(self.in_thread, bool)
+        )
 
 
 def question_of(event: dict[str, Any], *, in_thread: bool) -> Question | None:

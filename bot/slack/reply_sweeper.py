@@ -31,6 +31,8 @@ MAX_ATTEMPTS = 3
 """The first handling counts as one: after the claim's own try, two take-overs, then the row is given up."""
 SWEEP_EVERY_SECONDS = 5.0
 BATCH = 20
+STOP_SECONDS = 10.0
+"""How long stopping waits for the reply in progress (one Web API call and its retries, normally far less)."""
 
 
 class Outbox(Protocol):
@@ -64,9 +66,10 @@ class ReplySweeper:
         self._clock, self.lease, self._log = clock, lease, log
         self._metrics, self._max_attempts = metrics, max_attempts
 
-    def sweep(self) -> Counter[str]:
+    def sweep(self, stopping: Callable[[], bool] = lambda: False) -> Counter[str]:
         """One pass; how many rows ended `recovered` (posted now), `found` (already in Slack), `failed` (left
-        for the next take-over) or `given_up`."""
+        for the next take-over) or `given_up`. Rows taken but not reached once `stopping()` is true wait out
+        their new lease and are taken again elsewhere."""
         now = self._clock()
         outcomes: Counter[str] = Counter()
         lease, most = self.lease, self._max_attempts
@@ -74,6 +77,8 @@ class ReplySweeper:
             self._log.error("gave up answering %s after %d attempts", key, self._max_attempts)
             outcomes["given_up"] += 1
         for pending in self._outbox.take_over_replies(now, lease=lease, max_attempts=most, limit=BATCH):
+            if stopping():
+                break
             outcomes[self._settle(pending)] += 1
         if self._metrics is not None:
             self._metrics.reply_outcomes(outcomes.elements())
@@ -119,8 +124,8 @@ class SweepLoop:
             self._thread = threading.Thread(target=self._run, name="reply-sweeper", daemon=True)
             self._thread.start()
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """Idempotent; a sweep in progress finishes its current reply first (bounded by the Web API timeout)."""
+    def stop(self, timeout: float = STOP_SECONDS) -> None:
+        """Idempotent; a sweep in progress finishes the reply it is on, then stops."""
         self._stopping.set()
         if self._thread is not None:
             self._thread.join(timeout)
@@ -128,7 +133,7 @@ class SweepLoop:
     def _run(self) -> None:
         while not self._stopping.wait(self._every):
             try:
-                self._sweeper.sweep()
+                self._sweeper.sweep(self._stopping.is_set)
             except Exception as exc:
                 self._log.warning(
                     "reply sweep failed (%s); trying again in %g s", type(exc).__name__, self._every

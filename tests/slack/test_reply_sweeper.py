@@ -111,11 +111,12 @@ def test_a_mention_whose_replica_died_is_answered_once_after_the_lease_and_not_b
 
 
 def test_a_mention_answered_by_its_replica_is_never_sent_again(replicas, fake_slack, clock):
-    _, slack = replicas()
+    bot, slack = replicas()
     mention = p.app_mention("<@UINSIGHTS> kubernetes")
     deliver(slack, mention)
     [reply] = thread_replies(fake_slack, mention["ts"])
     assert reply["metadata"]["event_type"] == "insights_reply"
+    assert bot.store.pending_replies() == {f"message:{p.CHANNEL_ID}:{mention['ts']}": (1, True)}
     clock.advance(hours=1)
     assert sweep(slack) == {}
     assert len(thread_replies(fake_slack, mention["ts"])) == 1
@@ -226,3 +227,20 @@ def test_the_background_sweep_stops_at_once_when_the_app_closes(replicas):
     finished = threading.Event()
     threading.Thread(target=lambda: (slack.close(), finished.set()), daemon=True).start()
     assert finished.wait(5.0)
+
+
+def test_a_sweep_told_to_stop_posts_nothing_more_and_its_rows_are_taken_again_after_the_lease(
+    replicas, fake_slack, clock
+):
+    dead, _ = replicas()
+    _, stopping = replicas()
+    _, survivor = replicas()
+    mention = p.app_mention("<@UINSIGHTS> vpn")
+    claimed_then_died(dead, mention)
+    clock.advance(seconds=LEASE_SECONDS + 1)
+    assert stopping.sweeper is not None
+    assert stopping.sweeper.sweep(lambda: True) == {}
+    assert sweep(survivor) == {}  # the stopped sweep's take-over holds its lease
+    clock.advance(seconds=LEASE_SECONDS + 1)
+    assert sweep(survivor) == {"recovered": 1}
+    assert len(thread_replies(fake_slack, mention["ts"])) == 1
