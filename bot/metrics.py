@@ -75,8 +75,8 @@ class Metrics:
         )
         self.replies = Counter(
             "insights_replies",
-            "Questions answered by the reply sweeper for a replica that stopped (recovered, found, failed, "
-            "given_up).",
+            "Questions the reply sweeper took over from a replica that stopped, by outcome (recovered, found, "
+            "refused, failed, given_up).",
             ["outcome"],
             registry=r,
         )

@@ -67,8 +67,8 @@ class ReplySweeper:
         self._metrics, self._max_attempts = metrics, max_attempts
 
     def sweep(self, stopping: Callable[[], bool] = lambda: False) -> Counter[str]:
-        """One pass; how many rows ended `recovered` (posted now), `found` (already in Slack), `failed` (left
-        for the next take-over) or `given_up`. Rows taken but not reached once `stopping()` is true wait out
+        """One pass; how many rows ended `recovered` (posted now), `found` (already in Slack), `refused` (Slack
+        refused for good: the channel is gone...), `failed` (left for the next take-over) or `given_up`. Rows taken but not reached once `stopping()` is true wait out
         their new lease and are taken again elsewhere."""
         now = self._clock()
         outcomes: Counter[str] = Counter()
@@ -97,18 +97,21 @@ class ReplySweeper:
             )
             return "failed"
         if found:
-            self._mark(question)
+            self._mark(pending.key)
             self._log.info("the reply to %s was already in Slack; recorded it", question.key)
             return "found"
         error = self._replier.answer(self._client, question, tell=False)
-        if error is not None and not is_permanent(error):
-            return "failed"
-        self._mark(question)
+        if error is not None:
+            if not is_permanent(error):
+                return "failed"
+            self._mark(pending.key)
+            return "refused"
+        self._mark(pending.key)
         self._log.info("answered %s for a replica that stopped (attempt %d)", question.key, pending.attempt)
         return "recovered"
 
-    def _mark(self, question: Question) -> None:
-        self._outbox.mark_replied(question.key, self._clock())
+    def _mark(self, key: str) -> None:
+        self._outbox.mark_replied(key, self._clock())
 
 
 class SweepLoop:

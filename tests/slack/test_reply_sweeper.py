@@ -244,3 +244,15 @@ def test_a_sweep_told_to_stop_posts_nothing_more_and_its_rows_are_taken_again_af
     clock.advance(seconds=LEASE_SECONDS + 1)
     assert sweep(survivor) == {"recovered": 1}
     assert len(thread_replies(fake_slack, mention["ts"])) == 1
+
+
+def test_a_question_whose_channel_is_gone_is_settled_without_more_attempts(replicas, fake_slack, clock):
+    dead, _ = replicas()
+    _, survivor = replicas()
+    claimed_then_died(dead, p.app_mention("<@UINSIGHTS> vpn"))
+    fake_slack.fail("chat.postMessage", error="channel_not_found")
+    clock.advance(seconds=LEASE_SECONDS + 1)
+    assert sweep(survivor) == {"refused": 1}
+    clock.advance(seconds=LEASE_SECONDS + 1)
+    assert sweep(survivor) == {}
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
