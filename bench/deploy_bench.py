@@ -5,7 +5,8 @@ Run: INSIGHTS_TEST_POSTGRES_URL=postgresql+psycopg://insights:insights@127.0.0.1
 
 Two `insights-bot serve` replicas behind nginx on a fresh PostgreSQL database, the fake Slack, two clients
 sending signed mentions and slash commands (mentions retried the way Slack retries). Replica 0 is SIGKILLed
-`--kills` times, each time kept down `--down` seconds, then started again. Then the scheduler is SIGKILLed
+`--kills` times (with threaded replies held in flight by the fake Slack), each time kept down `--down` seconds,
+then started again; the other replica's reply sweeper answers what it owed (REPLY_LEASE_SECONDS=5). Then the scheduler is SIGKILLed
 while its digest is being posted, and restarted. Reported: lost and duplicate replies, requests never acked,
 digests posted and duplicated, and ack latency (first send to final 200, retries included), overall and for
 the requests sent within 5 s after a kill.
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import statistics
 import sys
 import tempfile
@@ -27,7 +27,16 @@ from pathlib import Path
 from bot.live_catalog import LiveCatalog
 from bot.testing.cluster import CHECKOUT_CONTENT, Cluster, drop_database, fresh_database, nginx_available
 from bot.testing.fake_slack import FakeSlack
-from bot.testing.kill_drill import digest_through_kill, settle, start_clients, subscribe_digest, tally
+from bot.testing.kill_drill import (
+    REPLICA_ENV,
+    digest_through_kill,
+    kill_with_replies_in_flight,
+    settle,
+    start_clients,
+    subscribe_digest,
+    swept,
+    tally,
+)
 from bot.testing.slack_traffic import Traffic
 
 SIGNING_SECRET = "deploy-bench-signing-secret-0001"
@@ -44,7 +53,7 @@ def drive(cluster: Cluster, traffic: Traffic, seconds: float, kills: int, down: 
         for k in range(kills):
             time.sleep(max(0.0, start + seconds * (k + 1) / (kills + 1) - time.monotonic()))
             killed_at.append(time.perf_counter())
-            cluster.replicas[0].kill(signal.SIGKILL)
+            kill_with_replies_in_flight(cluster.replicas[0], traffic.slack)
             time.sleep(down)
             cluster.replicas[0].start()
             cluster.replicas[0].wait_healthy()
@@ -77,7 +86,9 @@ def main(argv: list[str]) -> int:
         cluster = Cluster(Path(folder), url, fake.api_url, dict(os.environ))
         try:
             cluster.start(
-                SIGNING_SECRET, scheduler_env={"DIGEST_SCHEDULE": "* * * * *", "DIGEST_POST_EMPTY": "true"}
+                SIGNING_SECRET,
+                scheduler_env={"DIGEST_SCHEDULE": "* * * * *", "DIGEST_POST_EMPTY": "true"},
+                replica_env=REPLICA_ENV,
             )
             traffic = Traffic(cluster.nginx.url if cluster.nginx else "", SIGNING_SECRET, fake)
             killed_at = drive(cluster, traffic, args.seconds, args.kills, args.down)
@@ -85,6 +96,7 @@ def main(argv: list[str]) -> int:
             subscribe_digest(url, LiveCatalog(CHECKOUT_CONTENT).current.catalog.categories[0].name)
             digest_through_kill(cluster, fake)
             report(traffic, killed_at, args)
+            print(f"reply sweepers, for the killed replica: {swept(cluster)}")
         finally:
             cluster.stop()
             drop_database(admin, name)

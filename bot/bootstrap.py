@@ -87,6 +87,7 @@ class Bot:
             signing_secret=revealed(settings.slack_signing_secret),
             verify_token=verify_token,
             bolt_verifies=bolt_verifies,
+            reply_lease_seconds=settings.reply_lease_seconds,
         )
         slack = build_slack_app(
             self.assistant,
@@ -95,6 +96,7 @@ class Bot:
             clock=self.clock,
             catalog_version=lambda: self.catalog.current.version,
             metrics=self.metrics,
+            outbox=self.store,
         )
         self._closers.append(slack.close)
         return slack
@@ -107,8 +109,8 @@ class Bot:
     def scheduler(self, *, blocking: bool = False) -> DigestScheduler:
         """Not started: call `.start()` (background for `run`, blocking for `insights-bot scheduler`), `.stop()`.
 
-        Its hourly housekeeping forgets Slack event keys older than a day (Slack retries within minutes) and,
-        once a day, analytics rows older than RETENTION_DAYS.
+        Its hourly housekeeping forgets Slack event keys, and the reply outbox rows claimed with them, older
+        than a day (Slack retries within minutes) and, once a day, analytics rows older than RETENTION_DAYS.
         """
         from bot.scheduler import DigestScheduler
 

@@ -73,6 +73,13 @@ class Metrics:
         self.database_errors = Counter(
             "insights_database_errors", "Database statements or connects that failed.", registry=r
         )
+        self.replies = Counter(
+            "insights_replies",
+            "Questions the reply sweeper took over from a replica that stopped, by outcome (recovered, found, "
+            "refused, failed, given_up).",
+            ["outcome"],
+            registry=r,
+        )
 
     def request(self, surface: str, outcome: str, started: float) -> None:
         """Count one request and its latency; `started` is a `time.perf_counter()` reading."""
@@ -95,6 +102,10 @@ class Metrics:
     def digest_outcomes(self, outcomes: Iterable[str]) -> None:
         for outcome in outcomes:
             self.digests.labels(outcome).inc()
+
+    def reply_outcomes(self, outcomes: Iterable[str]) -> None:
+        for outcome in outcomes:
+            self.replies.labels(outcome).inc()
 
     def slack_error(self, error: str) -> None:
         self.slack_api_errors.labels(error).inc()

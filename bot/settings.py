@@ -76,6 +76,13 @@ class Settings(BaseSettings):
         default=180, ge=1, le=3650, description="Days recorded questions and votes are kept before deletion."
     )
 
+    reply_lease_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        le=3600,
+        description="Seconds a question may stay unanswered before another replica's sweeper answers it.",
+    )
+
     article_link_template: str | None = Field(
         default=None,
         description="Link for articles without `url`: {slug}, {path} (under content/) and {category} are filled in.",

@@ -192,6 +192,7 @@ def _running(settings: Settings, *, scheduler: bool) -> Iterator[tuple[Bot, Slac
         raise CliError(_refused("SLACK_BOT_TOKEN", exc)) from None
     bot.follow_catalog()
     bot.watch()
+    slack.start_sweeping()
     digest_scheduler = bot.scheduler() if scheduler else None
     if digest_scheduler is not None:
         digest_scheduler.start()

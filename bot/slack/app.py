@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
+from slack_sdk import WebClient
 
 from bot.assistant import Assistant
 from bot.settings import DEFAULT_SLACK_API_URL
@@ -24,6 +25,8 @@ from bot.slack.listeners import app_home, buttons, commands, mentions
 from bot.slack.listeners.acks import ack_only
 from bot.slack.middleware import Claimer, DedupeEvents, LogRequests
 from bot.slack.redact import redacting_logger
+from bot.slack.replier import Replier
+from bot.slack.reply_sweeper import Outbox, ReplySweeper, SweepLoop, sweep_interval
 from bot.slack.web_client import build_web_client
 from bot.slack.workers import Workers
 
@@ -45,6 +48,8 @@ class SlackConfig:
     bolt_verifies: bool = False
     """Let Bolt check signatures itself: only for Bolt's own HTTP adapters (the benchmark's comparison), which
     bypass our edge."""
+    reply_lease_seconds: float = 30.0
+    """REPLY_LEASE_SECONDS: how long a claimed question may stay unanswered before a sweeper takes it over."""
 
 
 @dataclass
@@ -54,12 +59,23 @@ class SlackBot:
     app: App
     workers: Workers
     config: SlackConfig
+    sweeper: ReplySweeper | None = None
+    _loop: SweepLoop | None = None
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """True once every listener and lazy listener has finished (every reply has gone to Slack)."""
         return self.workers.wait_idle(timeout)
 
+    def start_sweeping(self) -> None:
+        """Answer, from now on in the background, questions a stopped replica claimed and never answered;
+        `serve` and Socket Mode call it, tests call `sweeper.sweep()` themselves. `close()` stops it."""
+        if self.sweeper is not None and self._loop is None:
+            self._loop = SweepLoop(self.sweeper, sweep_interval(self.sweeper.lease), self.app.logger)
+            self._loop.start()
+
     def close(self) -> None:
+        if self._loop is not None:
+            self._loop.stop()
         self.workers.shutdown(wait=True, cancel_futures=True)
 
 
@@ -71,17 +87,15 @@ def build_slack_app(
     clock: Callable[[], dt.datetime],
     catalog_version: Callable[[], int],
     metrics: Metrics | None = None,
+    outbox: Outbox | None = None,
 ) -> SlackBot:
-    """A ready app; makes no network call unless `config.verify_token` asks for an eager `auth.test`."""
+    """A ready app; makes no network call unless `config.verify_token` asks for an eager `auth.test`. With an
+    `outbox` (the store), mentions and DMs claimed by this app are answered by a sweeper if it dies."""
     known_secrets = [config.bot_token, config.signing_secret or ""]
     log = redacting_logger(LOGGER_NAME, known_secrets)
     log.addFilter(_not_the_unused_token_warning)
-    client = build_web_client(
-        config.bot_token,
-        config.api_url,
-        logger=redacting_logger(f"{LOGGER_NAME}.web_api", known_secrets),
-        observe=metrics.slack_error if metrics is not None else None,
-    )
+    client = _web_client(config, known_secrets, metrics)
+    replier = Replier(assistant, log)
     workers = Workers()
     app = App(
         name=APP_NAME,
@@ -98,11 +112,32 @@ def build_slack_app(
     app.use(LogRequests(log))
     app.use(DedupeEvents(claims, clock, log))
     commands.register(app, assistant, log)
-    mentions.register(app, assistant, log)
+    mentions.register(app, replier, log, outbox=outbox, clock=clock)
     app_home.register(app, assistant, log, version=catalog_version, clock=clock)
     buttons.register(app, assistant, log)
     _acknowledge_everything_else(app)
-    return SlackBot(app, workers, config)
+    return SlackBot(app, workers, config, _sweeper(outbox, replier, client, clock, config, log, metrics))
+
+
+def _web_client(config: SlackConfig, known_secrets: list[str], metrics: Metrics | None) -> WebClient:
+    logger = redacting_logger(f"{LOGGER_NAME}.web_api", known_secrets)
+    observe = metrics.slack_error if metrics is not None else None
+    return build_web_client(config.bot_token, config.api_url, logger=logger, observe=observe)
+
+
+def _sweeper(
+    outbox: Outbox | None,
+    replier: Replier,
+    client: WebClient,
+    clock: Callable[[], dt.datetime],
+    config: SlackConfig,
+    log: logging.Logger,
+    metrics: Metrics | None,
+) -> ReplySweeper | None:
+    if outbox is None:
+        return None
+    lease = dt.timedelta(seconds=config.reply_lease_seconds)
+    return ReplySweeper(outbox, replier, client, clock=clock, lease=lease, log=log, metrics=metrics)
 
 
 UNUSED_TOKEN_WARNING = "As you gave `client` as well, `token` will be unused."  # noqa: S105 - a log message

@@ -8,6 +8,11 @@ The claim runs before the ack, so it is bounded: when the database does not answ
 seconds, or fails, the event is handled anyway (possibly answered twice, never silently dropped), and for
 `DEGRADED_FOR` afterwards events skip the claim altogether, so a hung database cannot use up worker threads.
 See docs/operations.md, "Failure modes".
+
+A question a listener will answer (a mention, a DM) is claimed together with a row in the reply outbox, in one
+transaction (`Store.claim_events(..., reply=...)`): if this replica dies before the reply is posted, a sweeper
+on any replica answers it after a lease (`bot.slack.reply_sweeper`). An event handled without a claim (the
+database slow or failing) has no outbox row: it may be answered twice, never dropped.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.slack import payloads
+from bot.slack.replier import OUTBOX_KEY, question_in
 
 MESSAGE_EVENTS = frozenset({"app_mention", "message"})
 CLAIM_DEADLINE = 1.0
@@ -32,9 +38,12 @@ CLAIM_THREADS = 4
 
 
 class Claimer(Protocol):
-    """What dedupe needs from the store: `Store.claim_events`, true only when none of the keys was seen."""
+    """What dedupe needs from the store: `Store.claim_events`, true only when none of the keys was seen, with
+    `reply` (outbox key, JSON payload) written in the same transaction when it is won."""
 
-    def claim_events(self, keys: Sequence[str], now: dt.datetime) -> bool: ...
+    def claim_events(
+        self, keys: Sequence[str], now: dt.datetime, *, reply: tuple[str, str] | None = None
+    ) -> bool: ...
 
 
 def dedupe_keys(body: dict[str, Any]) -> list[str]:
@@ -77,19 +86,24 @@ class DedupeEvents(Middleware):
         self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
         keys = dedupe_keys(req.body)
-        if keys and self._claim(keys) is False:
+        question = question_in(req.body) if keys else None
+        reply = (question.key, question.payload()) if question is not None else None
+        claimed = self._claim(keys, reply) if keys else None
+        if claimed is False:
             retry = payloads.header(req, "x-slack-retry-num") or "0"
             self._log.info("duplicate event dropped: %s (retry %s)", " ".join(keys), retry)
             return BoltResponse(status=200, body="")
+        if claimed and reply is not None:
+            req.context[OUTBOX_KEY] = reply[0]
         next()
         return resp
 
-    def _claim(self, keys: list[str]) -> bool | None:
+    def _claim(self, keys: list[str], reply: tuple[str, str] | None) -> bool | None:
         """True: first delivery. False: a duplicate. None: unknown (database slow or failing), so handle it."""
         now = self._clock()
         if self._degraded_until is not None and now < self._degraded_until:
             return None
-        claim = self._claims.submit(self._store.claim_events, keys, now)
+        claim = self._claims.submit(self._store.claim_events, keys, now, reply=reply)
         try:
             return claim.result(timeout=self._deadline)
         except Exception as exc:

@@ -21,6 +21,7 @@ from bot.store.database import (
     insert_all_ignoring_conflicts,
     insert_ignoring_conflicts,
 )
+from bot.store.outbox import OutboxMixin, insert_pending_reply
 from bot.store.owner_runs import OwnerRunsMixin
 from bot.store.probe import Probe
 from bot.store.recorded import RecordedMixin
@@ -33,7 +34,7 @@ BASELINE_SEEN_AT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 MAX_QUERY_CHARS = 2000
 
 
-class Store(SubscriptionsMixin, RunsMixin, RecordedMixin, OwnerRunsMixin):
+class Store(SubscriptionsMixin, RunsMixin, RecordedMixin, OwnerRunsMixin, OutboxMixin):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._probe = Probe(self._answers)
@@ -91,17 +92,27 @@ class Store(SubscriptionsMixin, RunsMixin, RecordedMixin, OwnerRunsMixin):
         """True only the first time `key` is seen, across processes: the dedupe for Slack's retried deliveries."""
         return self.claim_events([key], now)
 
-    def claim_events(self, keys: Sequence[str], now: dt.datetime) -> bool:
-        """True only when none of `keys` was seen before; all are claimed in one short transaction either way."""
+    def claim_events(
+        self, keys: Sequence[str], now: dt.datetime, *, reply: tuple[str, str] | None = None
+    ) -> bool:
+        """True only when none of `keys` was seen before; all are claimed in one short transaction either way.
+
+        `reply` (outbox key, JSON payload) is written in the same transaction when the claim is won, so a
+        question is never claimed without the record that it still needs an answer (`bot.store.outbox`)."""
         rows = [{"key": key, "claimed_at": now} for key in dict.fromkeys(key[:MAX_EVENT_KEY] for key in keys)]
         with self.engine.begin() as connection:
-            return insert_ignoring_conflicts(connection, table_of(EventClaimRow), rows) == len(rows)
+            won = insert_ignoring_conflicts(connection, table_of(EventClaimRow), rows) == len(rows)
+            if won and reply is not None:
+                insert_pending_reply(connection, reply[0][:MAX_EVENT_KEY], reply[1], now)
+            return won
 
     def prune_events(self, before: dt.datetime) -> int:
-        """Forget event keys older than Slack's retry horizon; returns how many were dropped."""
+        """Forget event keys, and the outbox rows claimed with them, older than Slack's retry horizon; returns
+        how many rows were dropped."""
         with self.engine.begin() as connection:
             result = connection.execute(delete(EventClaimRow).where(EventClaimRow.claimed_at < before))
-            return result.rowcount
+            dropped = result.rowcount
+        return dropped + self.prune_replies(before)
 
     def record_feedback(
         self, *, slug: str, query: str, user_id: str, helpful: bool, now: dt.datetime

@@ -44,6 +44,8 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
 
 MAX_ERROR_CHARS = 200
 """Width of the error columns; Slack error text is cut to it before it is stored."""
+MAX_REPLY_PAYLOAD = 8000
+"""Characters of JSON a pending reply may keep; the question text in it is cut well below this."""
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -133,6 +135,21 @@ class EventClaimRow(Base):
 
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     claimed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class PendingReplyRow(Base):
+    """The outbox: a question claimed by a replica, kept until its reply is posted (`answered_at`), so a replica
+    that dies between the claim and the post does not lose it. `attempts` is the compare-and-set version a
+    sweeper's take-over bumps; `payload` is what answering needs (JSON, bounded by `MAX_REPLY_PAYLOAD`)."""
+
+    __tablename__ = "pending_replies"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    payload: Mapped[str] = mapped_column(Text)
+    claimed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    gave_up_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
 class FeedbackRow(Base):

@@ -142,6 +142,11 @@ class Proc:
             time.sleep(0.05)
         raise RuntimeError(f"{self.name} did not answer {path} within {timeout} s: {self.log_tail()}")
 
+    def logs(self) -> str:
+        """Everything this process wrote, over all its starts."""
+        found = sorted(self.workdir.glob(f"{self.name}.*.log"))
+        return "".join(path.read_text(errors="replace") for path in found)
+
     def log_tail(self, chars: int = 2000) -> str:
         path = self.workdir / f"{self.name}.{self.starts}.log"
         return path.read_text(errors="replace")[-chars:] if path.exists() else ""
@@ -173,14 +178,19 @@ class Cluster:
         return env
 
     def start(
-        self, signing_secret: str, *, replicas: int = 2, scheduler_env: dict[str, str] | None = None
+        self,
+        signing_secret: str,
+        *,
+        replicas: int = 2,
+        scheduler_env: dict[str, str] | None = None,
+        replica_env: dict[str, str] | None = None,
     ) -> None:
         for n in range(replicas):
             folder = self.workdir / f"replica{n}"
             folder.mkdir(exist_ok=True)
             port = free_port()
             argv = [str(CLI), "serve", "--host", "127.0.0.1", "--port", str(port)]
-            env = self.env(SLACK_SIGNING_SECRET=signing_secret, DATA_DIR=str(folder))
+            env = self.env(SLACK_SIGNING_SECRET=signing_secret, DATA_DIR=str(folder), **(replica_env or {}))
             self.replicas.append(Proc(f"replica{n}", argv, env, folder, port).start())
         for replica in self.replicas:
             replica.wait_healthy()

@@ -2,13 +2,12 @@
 
 The real `slack_sdk.WebClient` talks to it through `base_url`, so everything between our code and the socket
 (serialisation, retry handlers, error parsing) runs for real. It records every call, keeps the messages posted per
-channel (with metadata, for `conversations.history`), serves `response_url`s, and can be told to fail: an error
+channel (with metadata, for `conversations.history` and `.replies`), serves `response_url`s, and can be told to fail: an error
 code, a 429 with `Retry-After`, a 5xx, a delay, or Slack's posting pace.
 """
 
 from __future__ import annotations
 
-import base64
 import itertools
 import threading
 import time
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from typing import Any
 
+from bot.testing import fake_reading
 from bot.testing.fake_faults import Fault, Pace
 from bot.testing.fake_http import as_dict, handler_for
 
@@ -201,8 +201,8 @@ class FakeSlack:
         if method == "conversations.info":
             is_member = self.members is None or channel in self.members
             return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_member": is_member}}
-        if method == "conversations.history":
-            return self._history(channel, params)
+        if method in fake_reading.METHODS:
+            return fake_reading.METHODS[method](self.messages.get(channel, []), params)
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(params.get("users", "U")).split(",")[0]}}
         if method == "conversations.join":
@@ -236,33 +236,6 @@ class FakeSlack:
             return f"{1_700_000_000 + next(self._ts)}.000100"
         self._last_ts = max(round(self._wall_clock(), 6), round(self._last_ts + 0.000001, 6))
         return f"{self._last_ts:.6f}"
-
-    def _history(self, channel: str, params: dict[str, Any]) -> dict[str, Any]:
-        """Newest first, between `oldest` and `latest` (ends included only with `inclusive`), `limit` (at most
-        999) per page; the next page is named by an opaque `next_cursor`, as Slack does."""
-        oldest = float(params.get("oldest") or 0)
-        latest = float(params.get("latest") or "inf")
-        inclusive = str(params.get("inclusive", "")).lower() in {"1", "true"}
-        before = float("inf")  # where the previous page stopped; never repeated
-        cursor = str(params.get("cursor") or "")
-        if cursor:
-            try:
-                before = float(base64.b64decode(cursor).decode().removeprefix("next_ts:"))
-            except ValueError:
-                return {"ok": False, "error": "invalid_cursor"}
-        limit = min(max(int(params.get("limit") or 100), 1), 999)
-
-        def inside(ts: float) -> bool:
-            within = oldest <= ts <= latest if inclusive else oldest < ts < latest
-            return within and ts < before
-
-        window = [m for m in reversed(self.messages.get(channel, [])) if inside(float(m["ts"]))]
-        page, more = window[:limit], len(window) > limit
-        answer: dict[str, Any] = {"ok": True, "messages": page, "has_more": more}
-        if more:
-            next_cursor = base64.b64encode(f"next_ts:{page[-1]['ts']}".encode()).decode()
-            answer["response_metadata"] = {"next_cursor": next_cursor}
-        return answer
 
     def record_response(self, name: str, body: dict[str, Any]) -> bool:
         with self._lock:

@@ -19,10 +19,22 @@ from dataclasses import dataclass
 
 from bot.testing.cluster import Cluster, Proc
 from bot.testing.fake_slack import Call, FakeSlack
-from bot.testing.slack_traffic import Traffic
+from bot.testing.slack_traffic import CHANNEL, Traffic
 
 DIGEST_CHANNEL = "C0DIGEST1"
 QUESTIONS = ("kubernetes", "vpn", "security", "gitops", "on-call", "postgres backups")
+REPLY_LEASE_SECONDS = 5.0
+"""The drill's REPLY_LEASE_SECONDS: a mention the killed replica claimed is answered by the other one after it
+(a reply normally goes out in well under a second here, so five is still far above the slowest)."""
+REPLICA_ENV = {"REPLY_LEASE_SECONDS": f"{REPLY_LEASE_SECONDS:g}"}
+SETTLE_SECONDS = REPLY_LEASE_SECONDS + 15.0
+"""How long counting waits for replies: the lease, a sweep (at most half a lease later), and a margin."""
+HELD_REPLIES = 4
+HELD_SECONDS = 1.5
+"""Just before the kill, the fake Slack holds the next few threaded replies this long, so the victim dies
+with replies in flight whatever the timing: Slack keeps them, the victim never records them, and the
+sweeper must find them in the thread rather than post them again."""
+SWEPT_LINES = {"recovered": "for a replica that stopped", "found": "was already in Slack"}
 
 
 @dataclass
@@ -74,7 +86,7 @@ def send_through_kill(
         start = time.monotonic()
         time.sleep(kill_at)
         victim = cluster.replicas[0]
-        victim.kill(signal.SIGKILL)
+        kill_with_replies_in_flight(victim, traffic.slack)
         time.sleep(down)
         victim.start()
         victim.wait_healthy()
@@ -82,8 +94,16 @@ def send_through_kill(
         stop.set()
 
 
-def settle(traffic: Traffic, timeout: float = 15.0) -> None:
-    """Wait until every acked request has its reply, or `timeout` (a lost reply never arrives)."""
+def kill_with_replies_in_flight(victim: Proc, fake: FakeSlack) -> None:
+    """SIGKILL `victim` while the fake Slack holds the next threaded replies (`HELD_SECONDS`)."""
+    fake.delay("chat.postMessage", HELD_SECONDS, times=HELD_REPLIES, channel=CHANNEL)
+    time.sleep(HELD_SECONDS / 3)
+    victim.kill(signal.SIGKILL)
+
+
+def settle(traffic: Traffic, timeout: float = SETTLE_SECONDS) -> None:
+    """Wait until every acked request has its reply, or `timeout` (a lost reply never arrives). Replies a
+    killed replica owed arrive one lease after their claim, from the other replica's sweeper."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if all(traffic.replies(s) >= 1 for s in traffic.sent if s.acked):
@@ -136,6 +156,13 @@ def tally(traffic: Traffic) -> Tally:
         duplicate_digests=sum(n - 1 for n in digests.values()),
         latencies=[s.latency for s in traffic.sent if s.acked],
     )
+
+
+def swept(cluster: Cluster) -> dict[str, int]:
+    """What the replicas' sweepers did for the killed one, from their logs: replies posted (`recovered`) and
+    replies found already in the thread (`found`)."""
+    logs = [replica.logs() for replica in cluster.replicas]
+    return {outcome: sum(log.count(line) for log in logs) for outcome, line in SWEPT_LINES.items()}
 
 
 def subscribe_digest(database_url: str, category: str) -> None:

@@ -12,9 +12,9 @@ def test_db_upgrade_says_it_created_then_that_nothing_was_left_to_do(tmp_path, m
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{database}")
     first = CliRunner().invoke(cli, ["db", "upgrade"])
     second = CliRunner().invoke(cli, ["db", "upgrade"])
-    assert first.output == f"SQLite file {database}: created the schema (revision 0003)\n"
+    assert first.output == f"SQLite file {database}: created the schema (revision 0004)\n"
     assert (
         second.output
-        == f"SQLite file {database}: already at schema revision 0003 (the newest); nothing to do\n"
+        == f"SQLite file {database}: already at schema revision 0004 (the newest); nothing to do\n"
     )
     assert "Store(" not in first.output + second.output

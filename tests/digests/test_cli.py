@@ -115,7 +115,7 @@ def test_subscriptions_json_lists_every_subscription(env, subscribed):
 
 def test_db_upgrade_keeps_existing_subscriptions(env, subscribed):
     result = invoke(env, "db", "upgrade")
-    assert "already at schema revision 0003 (the newest); nothing to do" in result.output
+    assert "already at schema revision 0004 (the newest); nothing to do" in result.output
     assert len(subscribed.subscriptions()) == 2
 
 

@@ -32,7 +32,9 @@ def test_commands_and_actions_are_never_claimed() -> None:
 
 
 class BrokenStore:
-    def claim_events(self, keys: Sequence[str], now: dt.datetime) -> bool:
+    def claim_events(
+        self, keys: Sequence[str], now: dt.datetime, *, reply: tuple[str, str] | None = None
+    ) -> bool:
         raise RuntimeError("database is down")
 
 
@@ -70,3 +72,31 @@ def test_request_description_names_the_request_without_its_text() -> None:
     body = p.event_callback(p.app_mention("<@UINSIGHTS> my secret question"), event_id="Ev9")
     line = describe(body, "1")
     assert line == f"event_callback app_mention Ev9 team={p.TEAM_ID} user={p.USER_ID} retry=1"
+
+
+def test_a_question_reads_back_from_its_outbox_payload_and_a_mangled_one_does_not() -> None:
+    from bot.slack.replier import Question, question_in
+
+    question = question_in(p.event_callback(p.app_mention("<@UINSIGHTS> vpn", thread_ts="1.0")))
+    assert question is not None
+    assert Question.from_payload(question.payload()) == question
+    assert question.thread_ts == "1.0"
+    for mangled in (
+        "not json",
+        "[]",
+        '{"channel": "C1"}',
+        question.payload().replace('"in_thread":true', '"in_thread":"yes"'),
+    ):
+        assert Question.from_payload(mangled) is None
+
+
+def test_only_questions_a_listener_answers_get_an_outbox_payload() -> None:
+    from bot.slack.replier import question_in
+
+    assert question_in(p.event_callback(p.app_mention("<@UINSIGHTS> hi", bot_id="B1"))) is None
+    assert question_in(p.event_callback(p.app_mention("hi", subtype="message_changed"))) is None
+    assert question_in(p.event_callback(p.app_home_opened())) is None
+    assert question_in({"command": "/insights"}) is None
+    dm = question_in(p.event_callback(p.direct_message("hi")))
+    assert dm is not None
+    assert (dm.in_thread, dm.thread_ts) == (False, None)

@@ -77,3 +77,17 @@ def test_dedupe_resumes_once_the_degraded_window_passes(hung_store: Store, datab
 
     assert deliver(middleware, "Ev0003")[0] is True
     assert deliver(middleware, "Ev0003")[0] is False
+
+
+def test_an_event_handled_without_a_claim_leaves_no_outbox_row(hung_store: Store, database_url: str) -> None:
+    clock = Clock()
+    middleware = DedupeEvents(hung_store, clock, logging.getLogger("test.dedupe"), deadline=0.3)
+    with events_table_locked(database_url):
+        deliver(middleware, "Ev0001")  # its claim may still land after the deadline, outbox row and all
+        deliver(middleware, "Ev0002")  # no claim tried: degraded
+    clock.now += dt.timedelta(seconds=31)
+    deliver(middleware, "Ev0003")
+
+    rows = hung_store.pending_replies()
+    assert f"message:{p.CHANNEL_ID}:1700000000.0002" not in rows
+    assert rows[f"message:{p.CHANNEL_ID}:1700000000.0003"] == (1, False)
