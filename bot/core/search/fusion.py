@@ -57,7 +57,8 @@ def stable_leaders(values: np.ndarray, depth: int) -> np.ndarray:
 def positive_leaders(values: np.ndarray, depth: int) -> np.ndarray:
     """`stable_leaders` among the documents valued above zero (a word ranking ranks nothing else)."""
     positive = np.flatnonzero(values > 0)
-    return positive[stable_leaders(values[positive], depth)]
+    leaders: np.ndarray = positive[stable_leaders(values[positive], depth)]
+    return leaders
 
 
 def _pool(values: np.ndarray, depth: int) -> np.ndarray:
@@ -83,6 +84,6 @@ def stable_ranks(values: np.ndarray, leaders: np.ndarray, docs: np.ndarray) -> n
         rank = known.get(int(doc))
         if rank is None:
             value = values[doc]
-            rank = np.count_nonzero(values > value) + np.count_nonzero(values[:doc] == value)
+            rank = int(np.count_nonzero(values > value) + np.count_nonzero(values[:doc] == value))
         ranks[slot] = rank
     return ranks
