@@ -95,7 +95,7 @@ class CatalogMeaning:
         except EmbeddingError as exc:
             log.warning("embedding a query failed (%s); answering on words alone", exc)
             return None
-        mixed: np.ndarray = self._whole @ query  # a fresh array: ours to change in place
+        mixed: np.ndarray = _products(self._whole, query)  # a fresh array: ours to change in place
         leading = stable_leaders(mixed, CANDIDATES)
         counts = self._starts[leading + 1] - self._starts[leading]
         leading, counts = leading[counts > 0], counts[counts > 0]
@@ -103,7 +103,18 @@ class CatalogMeaning:
             return mixed
         ends = np.cumsum(counts)
         rows = np.arange(ends[-1]) + np.repeat(self._starts[leading] - (ends - counts), counts)
-        scores = self._passages[rows].astype(np.float32) @ query
+        scores = _products(self._passages[rows].astype(np.float32), query)
         best = np.maximum.reduceat(scores, ends - counts)
         mixed[leading] = 0.5 * best + 0.5 * mixed[leading]
         return mixed
+
+
+def _products(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Each row's dot product with the query, on the calling thread.
+
+    Not `matrix @ query`: that is OpenBLAS, whose worker thread keeps spinning after the product and took a
+    core from the next query's model run (embedding took 7 ms instead of 11 ms at p50 on the 2-core machine
+    without it), and whose single-threaded scan was no faster than numpy's own loop at 100,000 articles.
+    """
+    products: np.ndarray = np.einsum("ij,j->i", matrix, query)
+    return products
