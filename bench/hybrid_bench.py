@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import tempfile
 import time
@@ -49,14 +50,21 @@ def fill_cache(articles: list, encoder: object, root: Path) -> int:
     return len(keys)
 
 
-def latencies(index: SearchIndex, queries: list[str]) -> tuple[float, float]:
-    times = []
+def latencies(index: SearchIndex, queries: list[str]) -> tuple[float, float, float]:
+    """p50 and p99 wall time, and p50 CPU time of the process (all its threads): on a machine others share,
+    the CPU figure moves far less with their load than the wall time does."""
+    times, cpu = [], []
     for text in queries:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         index.search(text, limit=5)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
     times.sort()
-    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+    return (
+        statistics.median(times),
+        times[min(len(times) - 1, int(len(times) * 0.99))],
+        statistics.median(cpu),
+    )
 
 
 def bench_size(size: int, count: int, encoder: object) -> list[str]:
@@ -80,11 +88,12 @@ def bench_size(size: int, count: int, encoder: object) -> list[str]:
         mix = [f"{text} {n}" for n, text in enumerate(mix)]  # unique texts: every query is embedded
         rows = []
         for name, index in (("words only", words), ("hybrid", hybrid)):
-            p50, p99 = latencies(index, mix)
-            rows.append(f"{size:>8}  {name:<11} {p50:>8.2f} {p99:>8.2f}")
+            p50, p99, cpu = latencies(index, mix)
+            rows.append(f"{size:>8}  {name:<11} {p50:>8.2f} {p99:>8.2f} {cpu:>8.2f}")
         rows.append(
             f"          start-up: words {words_start:.2f} s; vectors from cache {meaning_load:.2f} s "
-            f"({texts:,} texts, {vectors_mb:.0f} MB held, RSS +{rss_mb() - before:.0f} MB)"
+            f"({texts:,} texts, {vectors_mb:.0f} MB held, RSS +{rss_mb() - before:.0f} MB); "
+            f"load average {os.getloadavg()[0]:.1f}"
         )
         return rows
 
@@ -112,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model load {time.perf_counter() - started:.2f} s, RSS +{rss_mb() - before:.0f} MB")
     rate = embedding_rate(encoder)
     print(f"first-time embedding: {rate:.1f} texts/s (an article is its whole text plus up to 4 passages)")
-    print(f"{'articles':>8}  {'engine':<11} {'p50 ms':>8} {'p99 ms':>8}")
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
+    print(f"{'articles':>8}  {'engine':<11} {'p50 ms':>8} {'p99 ms':>8} {'CPU p50':>8}")
     for size in (int(s) for s in args.sizes.split(",")):
         for row in bench_size(size, args.queries, encoder):
             print(row, flush=True)

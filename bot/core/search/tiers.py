@@ -24,6 +24,7 @@ from typing import Literal
 
 import numpy as np
 
+from bot.core.search.fusion import fused_order, positive_leaders
 from bot.core.search.lexical import Evidence
 
 Tier = Literal["answer", "tentative", "none"]
@@ -40,8 +41,6 @@ WORDS_COVER_MOST_SIMILARITY = 0.12
 SHORT_QUERY_WORDS = 3
 # Without a model: the share of a question's specific words an article must cover to be offered as might-help.
 WORDS_MIGHT_HELP = 0.35
-FUSION_K = 5
-CORRECTED_WORDS_WEIGHT = 2.0
 CANDIDATES = 3
 
 
@@ -57,14 +56,14 @@ def decide_lexical(evidence: Evidence) -> Decision:
     specific words might help; else nothing."""
     if evidence.answered:
         return Decision("answer", evidence.answering, ())
-    order = np.argsort(-evidence.scores, kind="stable")[:CANDIDATES]
-    near = tuple(int(d) for d in order if evidence.scores[d] > 0 and evidence.coverage[d] >= WORDS_MIGHT_HELP)
+    order = positive_leaders(evidence.scores, CANDIDATES)
+    near = tuple(int(d) for d in order if evidence.coverage[d] >= WORDS_MIGHT_HELP)
     return Decision("tentative", (), near) if near else Decision("none", (), ())
 
 
 def decide(evidence: Evidence, similarity: np.ndarray, *, words: int) -> Decision:
     """The tier for a query of `words` words, from what words and meaning say about every document."""
-    order = fused_order(evidence, similarity)
+    order = fused_order(evidence, similarity, CANDIDATES * 2)
     trust_words = words <= SHORT_QUERY_WORDS or evidence.corrected
     kept = [d for d in evidence.answering if trust_words or _close_enough(evidence, similarity, d)]
     close = [d for d in order if similarity[d] >= ANSWER_SIMILARITY]
@@ -85,20 +84,3 @@ def _close_enough(evidence: Evidence, similarity: np.ndarray, doc: int) -> bool:
     if similarity[doc] >= WORDS_NEED_SIMILARITY:
         return True
     return bool(evidence.coverage[doc] >= WORDS_COVER_MOST and similarity[doc] >= WORDS_COVER_MOST_SIMILARITY)
-
-
-def fused_order(evidence: Evidence, similarity: np.ndarray, count: int = CANDIDATES * 2) -> list[int]:
-    """Documents by reciprocal-rank fusion of the word ranking (documents with any score) and the meaning
-    ranking; words count double when a typo was repaired."""
-    n_docs = similarity.size
-    by_words = np.argsort(-evidence.scores, kind="stable")
-    word_rank = np.full(n_docs, np.inf)
-    word_rank[by_words] = np.arange(n_docs)
-    word_rank[evidence.scores <= 0] = np.inf
-    meaning_rank = np.empty(n_docs)
-    meaning_rank[np.argsort(-similarity, kind="stable")] = np.arange(n_docs)
-    weight = CORRECTED_WORDS_WEIGHT if evidence.corrected else 1.0
-    fused = weight / (FUSION_K + word_rank) + 1.0 / (FUSION_K + meaning_rank)
-    count = min(count, n_docs)
-    best = np.argpartition(-fused, count - 1)[:count] if count < n_docs else np.arange(n_docs)
-    return [int(d) for d in best[np.lexsort((best, -fused[best]))]]
