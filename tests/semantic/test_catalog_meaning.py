@@ -1,5 +1,5 @@
-"""An article's meaning score: its whole text, averaged with its best short passage when it is among the leading
-candidates. The fast path (no full sort, no per-article arrays) must give the figure a plain loop gives
+"""An article's meaning score: its whole text, mixed with its best short passage (weighing PASSAGE_WEIGHT) when it
+is among the leading candidates. The fast path (no full sort, no per-article arrays) must give the figure a plain loop gives
 (ties at the edge of the leading set go to the earlier article, as everywhere in search)."""
 
 from __future__ import annotations
@@ -7,12 +7,12 @@ from __future__ import annotations
 import numpy as np
 
 from bot.semantic import OnnxEncoder
-from bot.semantic.meaning import CANDIDATES, CatalogMeaning
+from bot.semantic.meaning import CANDIDATES, PASSAGE_WEIGHT, CatalogMeaning
 
 
 def _plain(meaning_parts: tuple[np.ndarray, np.ndarray, np.ndarray], query: np.ndarray) -> np.ndarray:
     """Every article's whole-text cosine; the leading CANDIDATES (stable order, lower index first on ties) with
-    passages average it with their best passage."""
+    passages mix it with their best passage."""
     whole, passages, starts = meaning_parts
     scores = whole @ query
     leading = np.argsort(-scores, kind="stable")[:CANDIDATES]
@@ -20,7 +20,7 @@ def _plain(meaning_parts: tuple[np.ndarray, np.ndarray, np.ndarray], query: np.n
     for doc in leading:
         rows = passages[starts[doc] : starts[doc + 1]].astype(np.float32)
         if rows.size:
-            mixed[doc] = 0.5 * (rows @ query).max() + 0.5 * scores[doc]
+            mixed[doc] = PASSAGE_WEIGHT * (rows @ query).max() + (1 - PASSAGE_WEIGHT) * scores[doc]
     return mixed
 
 
