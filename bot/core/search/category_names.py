@@ -19,7 +19,7 @@ from bot.core.search.fuzzy import max_edits
 from bot.core.search.lexicon import LISTING_WORDS
 
 _NON_WORD = re.compile(r"[^\w&]+|_")
-_CONJUNCTION = re.compile(r"\b(?:and|or)\b")
+_CONJUNCTION = re.compile(r"\b(?:and|or|n|plus)\b")
 _APOSTROPHE = re.compile(r"['’]s\b|['’]")
 
 
@@ -57,9 +57,11 @@ class CategoryResolver:
         return self._near(trimmed) or self._all_one(trimmed, is_known_word)
 
     def _all_one(self, trimmed: str, is_known_word: Callable[[str], bool]) -> str | None:
-        """`infra and cloud`: names joined by `and` / `or` that all mean one category mean that category;
-        `security and payments` is a search."""
+        """`infra and cloud`, `cloud n devops`, `infra / cloud`: names that all mean one category mean that
+        category; `security and payments` is a search."""
         parts = [part.strip() for part in _CONJUNCTION.split(trimmed)]
+        if len(parts) == 1:
+            parts = trimmed.split()
         if len(parts) < 2 or not all(parts):
             return None
         names = {self.resolve(part, is_known_word) for part in parts}

@@ -59,7 +59,8 @@ LISTING_WORDS = frozenset({
     "do", "docs", "everything", "for", "from", "give", "got", "has", "have", "i", "in", "is", "lately",
     "latest", "list", "me", "new", "of", "on", "our", "please", "post", "posted", "posts", "read", "recent",
     "section", "see", "show", "some", "stuff", "the", "there", "to", "topic", "topics", "want", "we", "what",
-    "whats", "you"
+    "whats", "you", "reading", "reads", "content", "material", "materials", "resources", "writeups", "guides",
+    "things"
 })
 
 # Software-engineering words people ask with, and the words articles about the topic tend to use instead:
