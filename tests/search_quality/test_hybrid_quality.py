@@ -109,3 +109,13 @@ def test_a_question_sharing_only_a_word_with_an_article_is_not_answered_with_it(
     response = hybrid_index.search("who's leading the holiday party planning?")
     assert response.confidence != "answer"
     assert response.results == ()
+
+
+def test_the_second_final_set_scored_once_stays_at_or_above_that_score(hybrid_index: SearchIndex) -> None:
+    scores = scores_on(hybrid_index, "blind_final2.yml")
+    assert scores["question"].hit_at_3 >= 0.83
+    assert scores["question"].any_at_3 >= 0.91
+    assert scores["no_answer"].hit_at_3 >= 0.90
+    assert scores["no_answer"].any_at_3 >= 0.80
+    assert scores["keyword"].hit_at_3 == scores["typo"].hit_at_3 == 1.0
+    assert scores["category"].hit_at_3 >= 0.5
