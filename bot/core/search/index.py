@@ -170,6 +170,11 @@ class InvertedIndex:
             headline,
         )
 
+    @property
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per-term offsets into the (documents, impacts) arrays, and those arrays: what a snapshot stores."""
+        return self._offsets, self._docs, self._impacts
+
     def postings(self, term: int) -> Postings:
         start, end = self._offsets[term], self._offsets[term + 1]
         return Postings(self._docs[start:end], self._impacts[start:end])
