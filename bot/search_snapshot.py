@@ -19,6 +19,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import numpy as np
@@ -29,14 +30,17 @@ import bot.core.search
 from bot.core.catalog import Article, Catalog
 from bot.core.search import SearchIndex
 from bot.core.search.analysis import Analyzer
-from bot.core.search.built import LexicalParts
+from bot.core.search.built import LexicalParts, snippet_texts
 from bot.core.search.engine import Meaning
 from bot.core.search.index import InvertedIndex
 from bot.core.search.phrases import Neighbours, Phrases
+from bot.search_pool import ReaderPool, default_workers
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "lexical.npz"
+POOL_MIN_ARTICLES = 8192
+"""Below this (four build batches), starting worker processes costs about what they save."""
 FORMAT = 1
 MARK = f"insights-bot lexical index {FORMAT}"
 MAX_BYTES = 2 << 30
@@ -81,21 +85,33 @@ def catalog_key(articles: Sequence[Article]) -> str:
 class IndexSnapshots:
     """Builds a catalog's `SearchIndex` from the snapshot when its key matches, else builds and saves it."""
 
-    def __init__(self, folder: Path, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(self, folder: Path, max_bytes: int = MAX_BYTES, workers: int | None = None) -> None:
+        """`workers`: processes that read (tokenise) a large catalog on a cold build; None: one per core, up
+        to two (`bot.search_pool`); 0: read here."""
         self.path = folder / FILE_NAME
         self._max_bytes = max_bytes
+        self._workers = default_workers() if workers is None else workers
 
     def build(self, catalog: Catalog, meaning: Meaning | None = None) -> SearchIndex:
         """The same index `SearchIndex.build` returns, from disk when the catalog is unchanged."""
         analyzer = Analyzer()
         key = catalog_key(catalog.articles)
-        parts = self.load(key, len(catalog.articles))
+        parts = self.load(key, catalog.articles)
         if parts is None:
-            parts = LexicalParts.build(catalog.articles, analyzer)
+            parts = self._cold(catalog.articles, analyzer)
             self.save(key, parts)
         return SearchIndex(catalog, parts, meaning, analyzer)
 
-    def load(self, key: str, n_docs: int) -> LexicalParts | None:
+    def _cold(self, articles: Sequence[Article], analyzer: Analyzer) -> LexicalParts:
+        """Built from the articles, read in worker processes when the catalog is large enough to gain."""
+        if self._workers > 0 and len(articles) >= POOL_MIN_ARTICLES:
+            try:
+                return LexicalParts.build(articles, analyzer, ReaderPool(self._workers))
+            except (BrokenProcessPool, OSError) as exc:
+                log.warning("reading articles in worker processes failed (%s); reading them here", exc)
+        return LexicalParts.build(articles, analyzer)
+
+    def load(self, key: str, articles: Sequence[Article]) -> LexicalParts | None:
         """The parts saved under `key`, or None: no file, another catalog's, or one that cannot be trusted."""
         if not self.path.exists():
             return None
@@ -107,7 +123,7 @@ class IndexSnapshots:
                     log.info("index snapshot %s is for another catalog; rebuilding", self.path)
                     return None
                 arrays = {name: np.asarray(data[name]) for name in data.files}
-            return _parts(arrays, n_docs)
+            return _parts(arrays, articles)
         except _UNREADABLE as exc:
             log.warning(
                 "index snapshot %s is unreadable (%s: %s); rebuilding", self.path, type(exc).__name__, exc
@@ -177,15 +193,16 @@ def _neighbour_arrays(side: str, table: Neighbours) -> Arrays:
     }
 
 
-def _parts(arrays: Arrays, n_docs: int) -> LexicalParts:
+def _parts(arrays: Arrays, articles: Sequence[Article]) -> LexicalParts:
     """Rebuild the parts, checking every shape, type and bound an index relies on (ValueError if one fails)."""
+    n_docs = len(articles)
     _check(int(arrays["n_docs"]) == n_docs, "n_docs")
     phrases = Phrases.of_tables(_neighbours(arrays, "after"), _neighbours(arrays, "before"))
     starts = _typed(arrays, "sentence_starts", np.int32)
     sentence_offsets = _typed(arrays, "sentence_offsets", np.int64)
     _check(sentence_offsets.size == n_docs + 1 and _ascending(sentence_offsets), "sentence offsets")
     _check(int(sentence_offsets[-1]) == starts.size and _within(starts, 2**31 - 1), "sentence starts")
-    return LexicalParts(_index(arrays, n_docs), phrases, starts, sentence_offsets)
+    return LexicalParts(_index(arrays, n_docs), phrases, starts, sentence_offsets, snippet_texts(articles))
 
 
 def _index(arrays: Arrays, n_docs: int) -> InvertedIndex:

@@ -36,9 +36,11 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     built: list[int] = []
     original = LexicalParts.build.__func__  # type: ignore[attr-defined]
 
-    def counted(cls: type[LexicalParts], articles: object, analyzer: object) -> LexicalParts:
+    def counted(
+        cls: type[LexicalParts], articles: object, analyzer: object, read: object = None
+    ) -> LexicalParts:
         built.append(len(articles))  # type: ignore[arg-type]
-        return original(cls, articles, analyzer)  # type: ignore[no-any-return]
+        return original(cls, articles, analyzer, read)  # type: ignore[no-any-return]
 
     monkeypatch.setattr(LexicalParts, "build", classmethod(counted))
     return built

@@ -14,7 +14,7 @@ import numpy as np
 
 from bot.core.catalog import Article
 from bot.core.search.analysis import Analyzer
-from bot.core.search.index import InvertedIndex
+from bot.core.search.index import InvertedIndex, Reader
 from bot.core.search.phrases import Phrases
 from bot.core.search.snippet import plain, sentence_starts_many
 
@@ -28,16 +28,21 @@ class LexicalParts:
     phrases: Phrases
     sentence_starts: np.ndarray
     sentence_offsets: np.ndarray
+    texts: list[str]  # `snippet_texts`: not kept in a snapshot, since the catalog holds them
 
     @classmethod
-    def build(cls, articles: Sequence[Article], analyzer: Analyzer) -> LexicalParts:
+    def build(
+        cls, articles: Sequence[Article], analyzer: Analyzer, read: Reader | None = None
+    ) -> LexicalParts:
+        """`read` reads the texts' batches for the index (see `InvertedIndex.build`)."""
         documents = [
             (a.title, " ".join((*a.tags, *a.questions)), a.summary, a.body, a.category) for a in articles
         ]
-        index = InvertedIndex.build(analyzer, documents)
+        index = InvertedIndex.build(analyzer, documents, read)
         phrases = Phrases.of([a.title for a in articles] + [t for a in articles for t in a.tags])
-        starts, offsets = sentence_starts_many(snippet_texts(articles))
-        return cls(index, phrases, starts, offsets)
+        texts = snippet_texts(articles)
+        starts, offsets = sentence_starts_many(texts)
+        return cls(index, phrases, starts, offsets, texts)
 
 
 def snippet_texts(articles: Sequence[Article]) -> list[str]:

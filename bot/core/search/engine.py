@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.catalog import Article, Catalog
 from bot.core.search.analysis import Analyzer
-from bot.core.search.built import LexicalParts, snippet_texts
+from bot.core.search.built import LexicalParts
 from bot.core.search.category_names import CategoryResolver
 from bot.core.search.english import zipf
 from bot.core.search.explain import explain
@@ -75,7 +75,7 @@ class SearchIndex:
             [self._category_ids[a.category] for a in catalog.articles], dtype=np.int32
         )
         # Sentence boundaries do not depend on the query: found when the parts were built, not per hit.
-        self._texts = snippet_texts(catalog.articles)
+        self._texts = parts.texts
         self._starts = array("i", parts.sentence_starts.astype(np.intc).tobytes())
         self._start_at = parts.sentence_offsets.tolist()
         self._words_of = index.words_of

@@ -1,15 +1,19 @@
 """Whitespace-split tokens -> token ids -> term ids, for indexing.
 
-Python only maps each token to an id (one C-level dict lookup per token, no per-token Python code); each
-distinct token is analysed once (split into words, stop words dropped, stemmed), and expanding token ids
-into term ids (none for a stop word, several for a compound) is vectorised per batch of documents.
+Reading a batch of texts (`BatchReader`) maps each token to a batch-local id (one C-level dict lookup per token,
+no per-token Python code) and analyses each distinct token once (split into words, stop words dropped,
+stemmed). It needs nothing from the rest of the build, so batches can be read in other processes. The
+vocabulary (`TokenVocabulary`) then gives each batch's new tokens their global ids in the order reading the
+texts one after another would, so term ids never depend on how batches were read; expanding token ids into
+term ids (none for a stop word, several for a compound) is vectorised per batch.
 """
 
 from __future__ import annotations
 
 import string
 from array import array
-from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -17,12 +21,97 @@ from bot.core.search.analysis import WORD, Analyzer, expand, normalize
 
 _EDGES = string.punctuation  # none of them is a letter or digit that `WORD` could match
 
+Analysis = tuple[tuple[str, str, bool], ...]
+"""A token's surface words, each with its stem and whether it stands alone (False: only a compound's joined
+form, `refreshtokens`)."""
+
+
+@dataclass(frozen=True)
+class TokenBatch:
+    """A batch of texts as read: its distinct `tokens` (by the first text holding each, then alphabetically),
+    each occurrence's position in `tokens` (`ids`, int32), tokens per text (`counts`, int64) and the analysis
+    of every token the reader had not met in an earlier batch."""
+
+    tokens: list[str]
+    ids: np.ndarray
+    counts: np.ndarray
+    analyses: dict[str, Analysis]
+
+
+class BatchReader:
+    """Reads batches in order; remembers the tokens it analysed, so each is analysed once per reader."""
+
+    def __init__(self, analyzer: Analyzer | None = None) -> None:
+        self._analyzer = analyzer or Analyzer()
+        self._seen: set[str] = set()
+        self._stems: dict[str, str] = {}
+
+    def __call__(self, texts: Sequence[str]) -> TokenBatch:
+        local: dict[str, int] = {}
+        ids, counts = array("i"), array("q")
+        for text in texts:
+            before = len(ids)
+            _encode(normalize(text).split(), local, ids)
+            counts.append(len(ids) - before)
+        tokens = list(local)
+        fresh = [token for token in tokens if token not in self._seen]
+        self._seen.update(fresh)
+        return TokenBatch(
+            tokens,
+            np.frombuffer(ids, dtype=np.intc).astype(np.int32),
+            np.frombuffer(counts, dtype=np.int64).copy(),
+            self._analyse(fresh),
+        )
+
+    def _analyse(self, tokens: list[str]) -> dict[str, Analysis]:
+        split = {token: _words(token) for token in tokens}
+        new_words = list(
+            dict.fromkeys(w for words in split.values() for w, _ in words if w not in self._stems)
+        )
+        self._stems.update(zip(new_words, self._analyzer.stem_many(new_words), strict=True))
+        return {
+            token: tuple((word, self._stems[word], alone) for word, alone in words)
+            for token, words in split.items()
+        }
+
+
+def _encode(tokens: list[str], local: dict[str, int], into: array[int]) -> None:
+    # A missing token stops `extend` with a KeyError naming it; the tokens before it are kept, and the same
+    # iterator resumes after it. A text's new tokens get their ids in sorted order, so ids do not depend on
+    # where in a text a token first appears, nor on hash randomisation.
+    lookup = local.__getitem__
+    rest = iter(tokens)
+    missing: list[tuple[int, str]] = []
+    while True:
+        try:
+            into.extend(map(lookup, rest))
+            break
+        except KeyError as error:
+            missing.append((len(into), error.args[0]))
+            into.append(-1)
+    if missing:
+        for token in sorted({token for _, token in missing}):
+            local[token] = len(local)
+        for at, token in missing:
+            into[at] = local[token]
+
+
+def _words(token: str) -> list[tuple[str, bool]]:
+    """A token's surface words and whether each stands alone (not only a compound's joined form)."""
+    # A plain word with punctuation around it (`word.`, `(word`) is its only match: no regex needed.
+    core = token.strip(_EDGES)
+    found: list[tuple[str, bool]] = []
+    for match in [core] if core.isalnum() else WORD.findall(token):
+        words = expand(match)
+        joined = words[-1] if len(words) > 1 and words[-1] not in match else None
+        found.extend((word, word != joined) for word in words)
+    return found
+
 
 class TokenVocabulary:
     """The vocabulary an index is built with: `term_ids` (stem -> term) and `surfaces` (word -> term)."""
 
-    def __init__(self, analyzer: Analyzer) -> None:
-        self._analyzer = analyzer
+    def __init__(self) -> None:
         self.term_ids: dict[str, int] = {}
         self.surfaces: dict[str, int] = {}
         self._ids: dict[str, int] = {}
@@ -31,48 +120,26 @@ class TokenVocabulary:
         self._term_counts = array("i")
         self._terms = array("i")
 
-    def encode(self, texts: Iterable[str], into: list[int], counts: list[int]) -> None:
-        """Append the token ids of each text to `into` and each text's token count to `counts`."""
-        for text in texts:
-            before = len(into)
-            self._encode(normalize(text).split(), into)
-            counts.append(len(into) - before)
+    def merge(self, batch: TokenBatch) -> np.ndarray:
+        """Global token ids of the batch's occurrences; the batch's new tokens join in the batch's order."""
+        known = self._ids
+        for token in [token for token in batch.tokens if token not in known]:
+            self._add(token, batch.analyses[token])
+        numbers = array("i", map(known.__getitem__, batch.tokens))
+        global_ids: np.ndarray = np.frombuffer(numbers, dtype=np.intc).astype(np.int64)
+        found: np.ndarray = global_ids[batch.ids]
+        return found
 
-    def _encode(self, tokens: list[str], into: list[int]) -> None:
-        # A missing token stops `extend` with a KeyError naming it; the tokens before it are kept, and the
-        # same iterator resumes after it. New tokens get their ids in sorted order, so ids (and term ids)
-        # do not depend on where in a text a token first appears, nor on hash randomisation.
-        lookup = self._ids.__getitem__
-        rest = iter(tokens)
-        missing: list[tuple[int, str]] = []
-        while True:
-            try:
-                into.extend(map(lookup, rest))
-                break
-            except KeyError as error:
-                missing.append((len(into), error.args[0]))
-                into.append(-1)
-        if missing:
-            for token in sorted({token for _, token in missing}):
-                self._add(token)
-            for at, token in missing:
-                into[at] = self._ids[token]
-
-    def _add(self, token: str) -> None:
+    def _add(self, token: str, analysis: Analysis) -> None:
         """Give a new token its id and its term ids, adding its surface words and stems to the vocabulary."""
         before = len(self._terms)
-        # A plain word with punctuation around it (`word.`, `(word`) is its only match: no regex needed.
-        core = token.strip(_EDGES)
-        for match in [core] if core.isalnum() else WORD.findall(token):
-            words = expand(match)
-            joined = words[-1] if len(words) > 1 and words[-1] not in match else None
-            for word in words:
-                self._kinds[word] = self._kinds.get(word, False) or word != joined
-                term = self.surfaces.get(word)
-                if term is None:
-                    term = self.term_ids.setdefault(self._analyzer.stem_once(word), len(self.term_ids))
-                    self.surfaces[word] = term
-                self._terms.append(term)
+        for word, stem, alone in analysis:
+            self._kinds[word] = self._kinds.get(word, False) or alone
+            term = self.surfaces.get(word)
+            if term is None:
+                term = self.term_ids.setdefault(stem, len(self.term_ids))
+                self.surfaces[word] = term
+            self._terms.append(term)
         self._ids[token] = len(self._term_counts)
         self._term_counts.append(len(self._terms) - before)
 
@@ -80,9 +147,8 @@ class TokenVocabulary:
         """Joined forms of compounds (`refreshtokens`) never seen as words of their own."""
         return frozenset(word for word, alone in self._kinds.items() if not alone)
 
-    def expand(self, tokens: list[int], token_counts: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Term ids of `tokens`, each one's owner (its text's number in the batch), terms per owner."""
-        ids = np.fromiter(tokens, dtype=np.int64, count=len(tokens))
+    def expand(self, ids: np.ndarray, token_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Term ids of the token ids, each one's owner (its text's number in the batch), terms per owner."""
         sizes = np.frombuffer(self._term_counts, dtype=np.intc).astype(np.int64)
         table = np.frombuffer(self._terms, dtype=np.intc).astype(np.int64)
         starts = np.cumsum(sizes) - sizes
