@@ -24,10 +24,11 @@ _reader: BatchReader | None = None
 
 
 def default_workers() -> int:
-    """One worker per core this process may use, beside itself, at most two: the merge in this process
-    keeps about two workers busy, and more would only add processes' start-up and memory."""
+    """One worker per core beside this process's own, at most two: reading and merging cost about the same,
+    so on two cores one worker balances this process, and beyond two a third only adds start-up and memory
+    (two workers on two cores measured slower than one)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(0, min(2, cores))
+    return max(0, min(2, cores - 1))
 
 
 class ReaderPool:

@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import zipfile
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,8 +19,10 @@ import bot.search_snapshot as search_snapshot
 from bot.assistant import find
 from bot.core.catalog import load_catalog
 from bot.core.search import SearchIndex
+from bot.core.search.analysis import Analyzer
 from bot.core.search.built import LexicalParts
 from bot.live_catalog import LiveCatalog
+from bot.search_pool import ReaderPool
 from bot.search_snapshot import FILE_NAME, IndexSnapshots
 from bot.settings import Settings
 from bot.wiring import live_catalog
@@ -220,3 +223,34 @@ def test_a_snapshot_over_the_size_bound_is_not_written(tmp_path: Path) -> None:
     IndexSnapshots(tmp_path, max_bytes=1000).build(catalog)
 
     assert os.listdir(tmp_path) == []
+
+
+def test_texts_read_in_worker_processes_give_the_very_same_index(builds: list[int]) -> None:
+    catalog = load_catalog(ROOT / "content")
+    articles = list(catalog.articles) * 150  # 4,200 articles: three build batches, read by two workers
+    here = LexicalParts.build(articles, Analyzer())
+    pooled = LexicalParts.build(articles, Analyzer(), ReaderPool(2))
+
+    assert list(pooled.index.surfaces.items()) == list(here.index.surfaces.items())
+    assert pooled.index.term_ids == here.index.term_ids
+    for mine, theirs in zip(pooled.index.arrays, here.index.arrays, strict=True):
+        assert np.array_equal(mine, theirs)
+    assert np.array_equal(pooled.index.headline, here.index.headline)
+    assert pooled.index.joined_only == here.index.joined_only
+
+
+def test_workers_that_fail_leave_the_build_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(batches: object) -> object:
+        raise BrokenProcessPool("a worker was killed")
+
+    monkeypatch.setattr(search_snapshot, "POOL_MIN_ARTICLES", 1)
+    monkeypatch.setattr(search_snapshot, "ReaderPool", lambda workers: broken)
+    catalog = load_catalog(ROOT / "content")
+
+    with caplog.at_level(logging.WARNING, logger="bot.search_snapshot"):
+        index = IndexSnapshots(tmp_path, workers=2).build(catalog)
+
+    assert find(index, "kubernetes gitops") == find(SearchIndex.build(catalog), "kubernetes gitops")
+    assert ["worker processes failed" in r.getMessage() for r in caplog.records] == [True]
