@@ -76,8 +76,8 @@ class SearchIndex:
         )
         # Sentence boundaries do not depend on the query: found when the parts were built, not per hit.
         self._texts = parts.texts
-        self._starts = array("i", parts.sentence_starts.astype(np.intc).tobytes())
-        self._start_at = parts.sentence_offsets.tolist()
+        self._starts = parts.sentence_starts.astype(np.intc, copy=False)
+        self._start_at = parts.sentence_offsets
         self._words_of = index.words_of
         self._lexical = LexicalScorer(index, index.headline, index.words_of)
 
@@ -194,7 +194,9 @@ class SearchIndex:
         return hit
 
     def _passage(self, doc: int) -> Passages:
-        return Passages(self._texts[doc], self._starts[self._start_at[doc] : self._start_at[doc + 1]])
+        starts = array("i")  # Python ints for offsets, as the snippet's marks are
+        starts.frombytes(self._starts[int(self._start_at[doc]) : int(self._start_at[doc + 1])].tobytes())
+        return Passages(self._texts[doc], starts)
 
     def _suggest(
         self, text: str, decision: Decision, leading: tuple[int, ...], *, with_meaning: bool
