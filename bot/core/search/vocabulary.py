@@ -1,16 +1,17 @@
 """Whitespace-split tokens -> token ids -> term ids, for indexing.
 
-Reading a batch of texts (`BatchReader`) maps each token to a batch-local id (one C-level dict lookup per token,
-no per-token Python code) and analyses each distinct token once (split into words, stop words dropped,
-stemmed). It needs nothing from the rest of the build, so batches can be read in other processes. The
-vocabulary (`TokenVocabulary`) then gives each batch's new tokens their global ids in the order reading the
-texts one after another would, so term ids never depend on how batches were read; expanding token ids into
-term ids (none for a stop word, several for a compound) is vectorised per batch.
+Reading a batch of texts (`BatchReader`) maps each token to the reader's id for it (one C-level dict lookup per
+token, no per-token Python code) and analyses each token it has not met before once (split into words, stop
+words dropped, stemmed). It needs nothing from the rest of the build, so batches can be read in other processes.
+The vocabulary (`TokenVocabulary`) then gives new tokens their global ids in the order reading the texts one
+after another would, so term ids never depend on how batches were read; expanding token ids into term ids
+(none for a stop word, several for a compound) is vectorised per batch.
 """
 
 from __future__ import annotations
 
 import string
+import uuid
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,38 +29,39 @@ form, `refreshtokens`)."""
 
 @dataclass(frozen=True)
 class TokenBatch:
-    """A batch of texts as read: its distinct `tokens` (by the first text holding each, then alphabetically),
-    each occurrence's position in `tokens` (`ids`, int32), tokens per text (`counts`, int64) and the analysis
-    of every token the reader had not met in an earlier batch."""
+    """A batch of texts as one reader read it: each token occurrence as the reader's id for the token (`ids`,
+    int32), tokens per text (`counts`, int64), and the tokens the reader met for the first time, in the order
+    it numbered them (by the first text holding each, then alphabetically), with their analyses."""
 
-    tokens: list[str]
+    reader: str
     ids: np.ndarray
     counts: np.ndarray
+    tokens: list[str]
     analyses: dict[str, Analysis]
 
 
 class BatchReader:
-    """Reads batches in order; remembers the tokens it analysed, so each is analysed once per reader."""
+    """Reads batches in order, numbering tokens in the order it first meets them (its ids are its own: each
+    reader of a build has a `key`), and analyses each token once."""
 
     def __init__(self, analyzer: Analyzer | None = None) -> None:
+        self.key = uuid.uuid4().hex
         self._analyzer = analyzer or Analyzer()
-        self._seen: set[str] = set()
+        self._ids: dict[str, int] = {}
         self._stems: dict[str, str] = {}
 
     def __call__(self, texts: Sequence[str]) -> TokenBatch:
-        local: dict[str, int] = {}
         ids, counts = array("i"), array("q")
+        fresh: list[str] = []
         for text in texts:
             before = len(ids)
-            _encode(normalize(text).split(), local, ids)
+            _encode(normalize(text).split(), self._ids, ids, fresh)
             counts.append(len(ids) - before)
-        tokens = list(local)
-        fresh = [token for token in tokens if token not in self._seen]
-        self._seen.update(fresh)
         return TokenBatch(
-            tokens,
+            self.key,
             np.frombuffer(ids, dtype=np.intc).astype(np.int32),
             np.frombuffer(counts, dtype=np.int64).copy(),
+            fresh,
             self._analyse(fresh),
         )
 
@@ -75,11 +77,11 @@ class BatchReader:
         }
 
 
-def _encode(tokens: list[str], local: dict[str, int], into: array[int]) -> None:
+def _encode(tokens: list[str], known: dict[str, int], into: array[int], fresh: list[str]) -> None:
     # A missing token stops `extend` with a KeyError naming it; the tokens before it are kept, and the same
     # iterator resumes after it. A text's new tokens get their ids in sorted order, so ids do not depend on
     # where in a text a token first appears, nor on hash randomisation.
-    lookup = local.__getitem__
+    lookup = known.__getitem__
     rest = iter(tokens)
     missing: list[tuple[int, str]] = []
     while True:
@@ -91,9 +93,10 @@ def _encode(tokens: list[str], local: dict[str, int], into: array[int]) -> None:
             into.append(-1)
     if missing:
         for token in sorted({token for _, token in missing}):
-            local[token] = len(local)
+            known[token] = len(known)
+            fresh.append(token)
         for at, token in missing:
-            into[at] = local[token]
+            into[at] = known[token]
 
 
 def _words(token: str) -> list[tuple[str, bool]]:
@@ -119,18 +122,21 @@ class TokenVocabulary:
         # Per token id: how many terms it yields, and those terms, back to back (C ints, not Python lists).
         self._term_counts = array("i")
         self._terms = array("i")
+        self._readers: dict[str, array[int]] = {}
 
     def merge(self, batch: TokenBatch) -> np.ndarray:
-        """Global token ids of the batch's occurrences; the batch's new tokens join in the batch's order."""
+        """Global token ids of the batch's occurrences. Its reader's new tokens join in the reader's order,
+        which is the order reading every text here would give: a token new to the catalog is new to
+        whichever reader meets it first, as long as each reader reads its batches in order."""
+        table = self._readers.setdefault(batch.reader, array("i"))  # the reader's ids -> global ids
         known = self._ids
-        for token in [token for token in batch.tokens if token not in known]:
-            self._add(token, batch.analyses[token])
-        numbers = array("i", map(known.__getitem__, batch.tokens))
-        global_ids: np.ndarray = np.frombuffer(numbers, dtype=np.intc).astype(np.int64)
-        found: np.ndarray = global_ids[batch.ids]
+        for token in batch.tokens:
+            number = known.get(token)
+            table.append(self._add(token, batch.analyses[token]) if number is None else number)
+        found: np.ndarray = np.frombuffer(table, dtype=np.intc)[batch.ids].astype(np.int64)
         return found
 
-    def _add(self, token: str, analysis: Analysis) -> None:
+    def _add(self, token: str, analysis: Analysis) -> int:
         """Give a new token its id and its term ids, adding its surface words and stems to the vocabulary."""
         before = len(self._terms)
         for word, stem, alone in analysis:
@@ -140,8 +146,9 @@ class TokenVocabulary:
                 term = self.term_ids.setdefault(stem, len(self.term_ids))
                 self.surfaces[word] = term
             self._terms.append(term)
-        self._ids[token] = len(self._term_counts)
+        number = self._ids[token] = len(self._term_counts)
         self._term_counts.append(len(self._terms) - before)
+        return number
 
     def joined_only(self) -> frozenset[str]:
         """Joined forms of compounds (`refreshtokens`) never seen as words of their own."""
