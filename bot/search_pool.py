@@ -1,4 +1,4 @@
-"""Reading a large catalog's texts (splitting, token ids, analysing new tokens) in worker processes, while this
+"""Reading a large catalog's texts (splitting them, numbering their tokens) in worker processes, while this
 process builds the index from what they read: tokenising is most of a cold build, and it needs nothing from the
 rest of it.
 
@@ -24,9 +24,9 @@ _reader: BatchReader | None = None
 
 
 def default_workers() -> int:
-    """One worker per core beside this process's own, at most two: reading and merging cost about the same,
-    so on two cores one worker balances this process, and beyond two a third only adds start-up and memory
-    (two workers on two cores measured slower than one)."""
+    """One worker per core beside this process's own, at most two: reading costs about what the rest of the
+    build does, so on two cores one worker balances this process, and beyond two a third only adds start-up
+    and memory (two workers on two cores measured slower than one)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(0, min(2, cores - 1))
 

@@ -147,7 +147,7 @@ class InvertedIndex:
         """Index `documents`, each a sequence of field texts in `FIELDS` order; `read` reads the batches of
         texts (by default one after another, here), whatever reads them, the index is the same."""
         n_docs = len(documents)
-        vocabulary = TokenVocabulary()
+        vocabulary = TokenVocabulary(analyzer)
         lengths = np.zeros((n_docs, _N_FIELDS), dtype=np.float64)
         store = _Store()
         chunks = []
@@ -155,7 +155,7 @@ class InvertedIndex:
         texts = (
             [text for fields in documents[first : first + _CHUNK_DOCS] for text in fields] for first in firsts
         )
-        batches = (read or _reader(analyzer))(texts)
+        batches = (read or _read_here)(texts)
         for first, batch in zip(firsts, batches, strict=True):
             size = min(_CHUNK_DOCS, n_docs - first)
             terms, owners, per_owner = vocabulary.expand(vocabulary.merge(batch), batch.counts)
@@ -196,8 +196,8 @@ class InvertedIndex:
         return int(self._offsets.nbytes + self._docs.nbytes + self._impacts.nbytes + self.df.nbytes)
 
 
-def _reader(analyzer: Analyzer) -> Reader:
-    return lambda batches: map(BatchReader(analyzer), batches)
+def _read_here(batches: Iterable[list[str]]) -> Iterable[TokenBatch]:
+    return map(BatchReader(), batches)
 
 
 def _compact(store: _Store, first_doc: int, n_docs: int, terms: np.ndarray, owners: np.ndarray) -> _Chunk:

@@ -1,11 +1,11 @@
 """Whitespace-split tokens -> token ids -> term ids, for indexing.
 
 Reading a batch of texts (`BatchReader`) maps each token to the reader's id for it (one C-level dict lookup per
-token, no per-token Python code) and analyses each token it has not met before once (split into words, stop
-words dropped, stemmed). It needs nothing from the rest of the build, so batches can be read in other processes.
-The vocabulary (`TokenVocabulary`) then gives new tokens their global ids in the order reading the texts one
-after another would, so term ids never depend on how batches were read; expanding token ids into term ids
-(none for a stop word, several for a compound) is vectorised per batch.
+token, no per-token Python code). It needs nothing from the rest of the build, so batches can be read in other
+processes. The vocabulary (`TokenVocabulary`) then gives new tokens their global ids in the order reading the
+texts one after another would, so term ids never depend on how batches were read, and analyses each new token
+once (split into words, stop words dropped, stemmed); expanding token ids into term ids (none for a stop word,
+several for a compound) is vectorised per batch.
 """
 
 from __future__ import annotations
@@ -31,24 +31,21 @@ form, `refreshtokens`)."""
 class TokenBatch:
     """A batch of texts as one reader read it: each token occurrence as the reader's id for the token (`ids`,
     int32), tokens per text (`counts`, int64), and the tokens the reader met for the first time, in the order
-    it numbered them (by the first text holding each, then alphabetically), with their analyses."""
+    it numbered them (by the first text holding each, then alphabetically)."""
 
     reader: str
     ids: np.ndarray
     counts: np.ndarray
     tokens: list[str]
-    analyses: dict[str, Analysis]
 
 
 class BatchReader:
     """Reads batches in order, numbering tokens in the order it first meets them (its ids are its own: each
-    reader of a build has a `key`), and analyses each token once."""
+    reader of a build has a `key`)."""
 
-    def __init__(self, analyzer: Analyzer | None = None) -> None:
+    def __init__(self) -> None:
         self.key = uuid.uuid4().hex
-        self._analyzer = analyzer or Analyzer()
         self._ids: dict[str, int] = {}
-        self._stems: dict[str, str] = {}
 
     def __call__(self, texts: Sequence[str]) -> TokenBatch:
         ids, counts = array("i"), array("q")
@@ -62,19 +59,7 @@ class BatchReader:
             np.frombuffer(ids, dtype=np.intc).astype(np.int32),
             np.frombuffer(counts, dtype=np.int64).copy(),
             fresh,
-            self._analyse(fresh),
         )
-
-    def _analyse(self, tokens: list[str]) -> dict[str, Analysis]:
-        split = {token: _words(token) for token in tokens}
-        new_words = list(
-            dict.fromkeys(w for words in split.values() for w, _ in words if w not in self._stems)
-        )
-        self._stems.update(zip(new_words, self._analyzer.stem_many(new_words), strict=True))
-        return {
-            token: tuple((word, self._stems[word], alone) for word, alone in words)
-            for token, words in split.items()
-        }
 
 
 def _encode(tokens: list[str], known: dict[str, int], into: array[int], fresh: list[str]) -> None:
@@ -114,7 +99,8 @@ def _words(token: str) -> list[tuple[str, bool]]:
 class TokenVocabulary:
     """The vocabulary an index is built with: `term_ids` (stem -> term) and `surfaces` (word -> term)."""
 
-    def __init__(self) -> None:
+    def __init__(self, analyzer: Analyzer) -> None:
+        self._analyzer = analyzer
         self.term_ids: dict[str, int] = {}
         self.surfaces: dict[str, int] = {}
         self._ids: dict[str, int] = {}
@@ -130,11 +116,23 @@ class TokenVocabulary:
         whichever reader meets it first, as long as each reader reads its batches in order."""
         table = self._readers.setdefault(batch.reader, array("i"))  # the reader's ids -> global ids
         known = self._ids
+        analyses = self._analyse([token for token in batch.tokens if token not in known])
         for token in batch.tokens:
             number = known.get(token)
-            table.append(self._add(token, batch.analyses[token]) if number is None else number)
+            table.append(self._add(token, analyses[token]) if number is None else number)
         found: np.ndarray = np.frombuffer(table, dtype=np.intc)[batch.ids].astype(np.int64)
         return found
+
+    def _analyse(self, tokens: list[str]) -> dict[str, Analysis]:
+        """New tokens' surface words with their stems; a word already in the vocabulary keeps its term, so
+        only the others are stemmed (all at once)."""
+        split = {token: _words(token) for token in tokens}
+        new = list(dict.fromkeys(w for words in split.values() for w, _ in words if w not in self.surfaces))
+        stems = dict(zip(new, self._analyzer.stem_many(new), strict=True))
+        return {
+            token: tuple((word, stems.get(word, ""), alone) for word, alone in words)
+            for token, words in split.items()
+        }
 
     def _add(self, token: str, analysis: Analysis) -> int:
         """Give a new token its id and its term ids, adding its surface words and stems to the vocabulary."""
