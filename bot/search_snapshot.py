@@ -17,9 +17,9 @@ import hashlib
 import logging
 import os
 import tempfile
+import uuid
 import zipfile
 from collections.abc import Sequence
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import numpy as np
@@ -66,8 +66,13 @@ def code_version() -> str:
 
 
 def source_digest(folder: Path) -> str:
+    """A digest of the modules' source; without source to read (a bytecode-only install), a value of this
+    process alone, so that no snapshot is ever trusted across a code change nobody can see."""
+    sources = sorted(folder.glob("*.py"))
+    if not sources:
+        return uuid.uuid4().hex
     digest = hashlib.sha256(f"format {FORMAT}; stemmer {Stemmer.version()}".encode())
-    for path in sorted(folder.glob("*.py")):
+    for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -107,8 +112,12 @@ class IndexSnapshots:
         if self._workers > 0 and len(articles) >= POOL_MIN_ARTICLES:
             try:
                 return LexicalParts.build(articles, analyzer, ReaderPool(self._workers))
-            except (BrokenProcessPool, OSError) as exc:
-                log.warning("reading articles in worker processes failed (%s); reading them here", exc)
+            except Exception as exc:  # a killed worker, no processes left, a worker's own failure
+                log.warning(
+                    "reading articles in worker processes failed (%s: %s); reading them here",
+                    type(exc).__name__,
+                    exc,
+                )
         return LexicalParts.build(articles, analyzer)
 
     def load(self, key: str, articles: Sequence[Article]) -> LexicalParts | None:

@@ -198,7 +198,7 @@ def test_the_code_version_changes_with_any_search_module(tmp_path: Path) -> None
     with (tmp_path / "lexicon.py").open("a") as stream:
         stream.write("STOP_WORDS = STOP_WORDS | {'kubernetes'}\n")
 
-    assert before == search_snapshot.code_version()
+    assert before == search_snapshot.source_digest(ROOT / "bot/core/search")
     assert search_snapshot.source_digest(tmp_path) != before
 
 
@@ -254,3 +254,7 @@ def test_workers_that_fail_leave_the_build_to_this_process(
 
     assert find(index, "kubernetes gitops") == find(SearchIndex.build(catalog), "kubernetes gitops")
     assert ["worker processes failed" in r.getMessage() for r in caplog.records] == [True]
+
+
+def test_without_source_to_read_no_snapshot_is_trusted(tmp_path: Path) -> None:
+    assert search_snapshot.source_digest(tmp_path) != search_snapshot.source_digest(tmp_path)

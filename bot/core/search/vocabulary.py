@@ -23,8 +23,8 @@ from bot.core.search.analysis import WORD, Analyzer, expand, normalize
 _EDGES = string.punctuation  # none of them is a letter or digit that `WORD` could match
 
 Analysis = tuple[tuple[str, str, bool], ...]
-"""A token's surface words, each with its stem and whether it stands alone (False: only a compound's joined
-form, `refreshtokens`)."""
+"""A token's surface words, each with its stem (empty for a word the vocabulary has already) and whether it
+stands alone (False: only a compound's joined form, `refreshtokens`)."""
 
 
 @dataclass(frozen=True)
