@@ -8,7 +8,6 @@ scans rather than a stemmer call per word of the article.
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -68,15 +67,11 @@ def find_words(text: str, weights: Weights) -> list[tuple[int, int, int, float]]
 
 @dataclass(frozen=True, slots=True)
 class Passages:
-    """An article's text as snippets read it: Markdown stripped, sentence starts found, once per build."""
+    """An article's text as snippets read it: Markdown stripped (`plain`), sentence starts found once per
+    build (`sentence_starts_many`), not per hit."""
 
     text: str
     starts: Sequence[int]
-
-    @classmethod
-    def of(cls, markdown: str) -> Passages:
-        text = plain(markdown)
-        return cls(text, array("i", sentence_starts(text)))
 
 
 def best_snippet(passages: Passages, weights: Weights) -> Snippet:
