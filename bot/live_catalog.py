@@ -46,6 +46,9 @@ QUIET_REMOVALS = 2
 Subscriber = Callable[["Snapshot"], None]
 MeaningFor = Callable[[Catalog], Meaning | None]
 """Builds the semantic signal for a catalog version (None: words only); the vector cache keeps it cheap."""
+IndexFor = Callable[[Catalog, Meaning | None], SearchIndex]
+"""Builds a catalog version's search index: `SearchIndex.build`, or one that reads a snapshot of an unchanged
+catalog (`bot.search_snapshot`)."""
 
 
 def _reasons(problems: Iterable[Problem]) -> str:
@@ -70,9 +73,11 @@ class LiveCatalog:
         *,
         clock: Callable[[], dt.datetime] = utc_now,
         meaning: MeaningFor | None = None,
+        index: IndexFor = SearchIndex.build,
     ) -> None:
         self.content_dir = content_dir
         self._meaning = meaning
+        self._index = index
         self._clock = clock
         self._lock = threading.RLock()
         self._files: dict[str, FileState] = {}
@@ -204,7 +209,7 @@ class LiveCatalog:
         catalog = self._assemble(prepared, config)
         if not files and not self.content_dir.is_dir():
             catalog = Catalog(problems=(Problem(self.content_dir, 0, "content folder does not exist"),))
-        index = SearchIndex.build(catalog, self._meaning(catalog) if self._meaning is not None else None)
+        index = self._index(catalog, self._meaning(catalog) if self._meaning is not None else None)
         name_of = {parsed.path: name for name, parsed in prepared.items()}
         self._files = files
         self._last_good = {

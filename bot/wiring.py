@@ -114,10 +114,14 @@ def meaning_for(settings: Settings) -> MeaningBuilder | None:
 
 
 def live_catalog(settings: Settings) -> LiveCatalog:
+    """The catalog and its index; a restart with unchanged articles reads the lexical index back from
+    DATA_DIR/index instead of building it (`IndexSnapshots`)."""
     from bot.live_catalog import LiveCatalog
+    from bot.search_snapshot import IndexSnapshots
 
     builder = meaning_for(settings)
-    live = LiveCatalog(settings.content_dir, meaning=builder)
+    snapshots = IndexSnapshots(settings.data_dir / "index")
+    live = LiveCatalog(settings.content_dir, meaning=builder, index=snapshots.build)
     if builder is not None:
         builder.on_ready = live.reload  # a background embedding swaps in a snapshot with meaning when done
     return live

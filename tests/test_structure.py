@@ -22,6 +22,8 @@ LAYERS = {
     "bot.errors": 0,
     "bot.testing": 1,
     "bot.semantic": 1,
+    "bot.search_snapshot": 1,
+    "bot.search_pool": 1,
     "bot.store": 1,
     "bot.live_catalog": 2,
     "bot.content_files": 2,

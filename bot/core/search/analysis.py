@@ -41,6 +41,10 @@ class Analyzer:
         catalog's whole vocabulary would only hold memory."""
         return str(self._stemmer.stemWord(word))
 
+    def stem_many(self, words: list[str]) -> list[str]:
+        """Stems of many words in one call, not memoised (see `stem_once`)."""
+        return list(self._stemmer.stemWords(words))
+
     def surfaces(self, text: str) -> list[str]:
         """The indexable surface words of `text`, compounds expanded, stop words dropped."""
         words: list[str] = []

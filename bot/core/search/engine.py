@@ -9,6 +9,7 @@ answer, a "might help", or nothing. Listing a category is not a search: the gram
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Callable
 from typing import Protocol
 
@@ -17,13 +18,12 @@ from rapidfuzz.distance import OSA
 
 from bot.core.catalog import Article, Catalog
 from bot.core.search.analysis import Analyzer
+from bot.core.search.built import LexicalParts
 from bot.core.search.category_names import CategoryResolver
 from bot.core.search.english import zipf
 from bot.core.search.explain import explain
 from bot.core.search.fuzzy import Speller
-from bot.core.search.index import InvertedIndex
 from bot.core.search.lexical import Evidence, LexicalScorer, top
-from bot.core.search.phrases import Phrases
 from bot.core.search.query import QueryParser, Unit
 from bot.core.search.snippet import Passages, best_snippet
 from bot.core.search.suggest import category_suggestions, suggestions_for
@@ -54,36 +54,37 @@ class SearchIndex:
     """An immutable index over one catalog; rebuild (and swap) it when the catalog changes."""
 
     def __init__(
-        self, catalog: Catalog, analyzer: Analyzer, index: InvertedIndex, meaning: Meaning | None = None
+        self,
+        catalog: Catalog,
+        parts: LexicalParts,
+        meaning: Meaning | None = None,
+        analyzer: Analyzer | None = None,
     ) -> None:
+        """`parts` must have been built from this catalog's articles (`LexicalParts.build`), here or earlier."""
         self.catalog = catalog
         self.meaning = meaning
-        self._analyzer = analyzer
-        self._index = index
-        phrases = Phrases.of(
-            [a.title for a in catalog.articles] + [t for a in catalog.articles for t in a.tags]
-        )
+        self.parts = parts
+        self._analyzer = analyzer or Analyzer()
+        self._index = index = parts.index
         speller = Speller(index.surfaces, index.df, index.joined_only)
-        self._parser = QueryParser(analyzer, index, speller, phrases)
+        self._parser = QueryParser(self._analyzer, index, speller, parts.phrases)
         self._categories = CategoryResolver(catalog.categories)
         names = sorted({c.name for c in catalog.categories} | {a.category for a in catalog.articles})
         self._category_ids = {name: number for number, name in enumerate(names)}
         self._doc_category = np.array(
             [self._category_ids[a.category] for a in catalog.articles], dtype=np.int32
         )
-        # Sentence boundaries do not depend on the query: found once here, not per hit.
-        self._passages = [Passages.of(a.body or a.summary) for a in catalog.articles]
+        # Sentence boundaries do not depend on the query: found when the parts were built, not per hit.
+        self._texts = parts.texts
+        self._starts = parts.sentence_starts.astype(np.intc, copy=False)
+        self._start_at = parts.sentence_offsets
         self._words_of = index.words_of
         self._lexical = LexicalScorer(index, index.headline, index.words_of)
 
     @classmethod
     def build(cls, catalog: Catalog, meaning: Meaning | None = None) -> SearchIndex:
         analyzer = Analyzer()
-        documents = [
-            (a.title, " ".join((*a.tags, *a.questions)), a.summary, a.body, a.category)
-            for a in catalog.articles
-        ]
-        return cls(catalog, analyzer, InvertedIndex.build(analyzer, documents), meaning)
+        return cls(catalog, LexicalParts.build(catalog.articles, analyzer), meaning, analyzer)
 
     @property
     def nbytes(self) -> int:
@@ -188,9 +189,14 @@ class SearchIndex:
             meaning = None if similarity is None else round(float(similarity[doc]), 3)
             why = explain(article, units, self._analyzer, self._parser.known, meaning) if explained else Why()
             score = round(float(lexical[doc]), 4)
-            return Hit(article, score, best_snippet(self._passages[doc], weights), why)
+            return Hit(article, score, best_snippet(self._passage(doc), weights), why)
 
         return hit
+
+    def _passage(self, doc: int) -> Passages:
+        starts = array("i")  # Python ints for offsets, as the snippet's marks are
+        starts.frombytes(self._starts[int(self._start_at[doc]) : int(self._start_at[doc + 1])].tobytes())
+        return Passages(self._texts[doc], starts)
 
     def _suggest(
         self, text: str, decision: Decision, leading: tuple[int, ...], *, with_meaning: bool

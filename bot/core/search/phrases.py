@@ -40,7 +40,14 @@ class Phrases:
         ids: dict[str, int] = {}
         codes = [ids.setdefault(word, len(ids)) for pair in pairs for word in pair]
         stream = np.array(codes, dtype=np.int64).reshape(-1, 2)
-        self._after, self._before = _tables(list(ids), stream[:, 0], stream[:, 1])
+        self.after, self.before = _tables(list(ids), stream[:, 0], stream[:, 1])
+
+    @classmethod
+    def of_tables(cls, after: Neighbours, before: Neighbours) -> Phrases:
+        """Phrases from tables built earlier (an index snapshot)."""
+        phrases = cls()
+        phrases.after, phrases.before = after, before
+        return phrases
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Phrases:
@@ -64,22 +71,33 @@ class Phrases:
         codes = np.frombuffer(stream, dtype=np.int64) if stream else np.zeros(0, dtype=np.int64)
         first, second = codes[:-1], codes[1:]
         within = (first >= 0) & (second >= 0)
-        phrases = cls()
-        phrases._after, phrases._before = _tables(list(ids), first[within], second[within])
-        return phrases
+        return cls.of_tables(*_tables(list(ids), first[within], second[within]))
 
     def repair(self, first: str, second: str, first_known: bool, second_known: bool) -> PhraseRepair | None:
         """Respell the unknown word of a pair whose other word starts or ends a known phrase."""
         if first_known and not second_known:
-            return _closest(second, self._after.get(first, []), 1)
+            return _closest(second, self.after.get(first), 1)
         if second_known and not first_known:
-            return _closest(first, self._before.get(second, []), 0)
+            return _closest(first, self.before.get(second), 0)
         return None
 
 
-def _tables(
-    words: list[str], first: np.ndarray, second: np.ndarray
-) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+class Neighbours:
+    """Word -> its distinct neighbours on one side, sorted: one flat list with offsets per head word, not a
+    list per word (a large catalog has hundreds of thousands of them)."""
+
+    def __init__(self, heads: list[str], offsets: np.ndarray, tails: list[str]) -> None:
+        self.heads, self.offsets, self.tails = heads, offsets, tails
+        self._at = dict(zip(heads, range(len(heads)), strict=True))
+
+    def get(self, word: str) -> list[str]:
+        at = self._at.get(word)
+        if at is None:
+            return []
+        return self.tails[int(self.offsets[at]) : int(self.offsets[at + 1])]
+
+
+def _tables(words: list[str], first: np.ndarray, second: np.ndarray) -> tuple[Neighbours, Neighbours]:
     """Word -> its distinct neighbours after it, and before it, each list sorted.
 
     Sorted lists, scanned by rapidfuzz in C: a common word of a large catalog has thousands of neighbours.
@@ -92,16 +110,14 @@ def _tables(
     return _neighbours(by_rank, rank[first], rank[second]), _neighbours(by_rank, rank[second], rank[first])
 
 
-def _neighbours(words: list[str], heads: np.ndarray, tails: np.ndarray) -> dict[str, list[str]]:
+def _neighbours(words: list[str], heads: np.ndarray, tails: np.ndarray) -> Neighbours:
     n_words = max(len(words), 1)
     keys = np.sort(heads * n_words + tails)
     keys = keys[np.diff(keys, prepend=-1) != 0]
     starts = np.flatnonzero(np.diff(keys // n_words, prepend=-1))
     head_words = [words[i] for i in (keys[starts] // n_words).tolist()]
     tail_words = [words[i] for i in (keys % n_words).tolist()]
-    ends = [*starts[1:].tolist(), len(tail_words)] if starts.size else []
-    spans = zip(head_words, starts.tolist(), ends, strict=True)
-    return {head: tail_words[start:end] for head, start, end in spans}
+    return Neighbours(head_words, np.append(starts, len(tail_words)).astype(np.int64), tail_words)
 
 
 def _closest(word: str, candidates: list[str], position: int) -> PhraseRepair | None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from bot.core.search import SearchIndex, Snippet
+from bot.core.search.snippet import sentence_starts, sentence_starts_many
 from tests.core.search.conftest import make_article
 
 
@@ -58,3 +62,11 @@ def test_parts_of_a_compound_are_marked_as_one(build_index) -> None:
     index = build_index(make_article("a", "Presence", body="Events flow through Socket.io rooms."))
     snippet = index.search("socket.io").results[0].snippet
     assert [snippet.text[start:end] for start, end in snippet.marks] == ["Socket.io"]
+
+
+@given(st.lists(st.text(alphabet=".?! \nab\u00e9\U0001f600\x00", max_size=40), max_size=30))
+def test_sentence_starts_found_in_batches_are_those_of_each_text(texts: list[str]) -> None:
+    starts, offsets = sentence_starts_many(texts)
+
+    found = [starts[offsets[n] : offsets[n + 1]].tolist() for n in range(len(texts))]
+    assert found == [sentence_starts(text) for text in texts]
