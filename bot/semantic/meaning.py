@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.core.catalog.model import Article
-from bot.core.search.fusion import stable_leaders
+from bot.core.search.leaders import stable_leaders
 from bot.errors import EmbeddingError
 from bot.semantic.doc_text import document_text, tag_text
 from bot.semantic.document_vectors import embed_texts

@@ -23,7 +23,8 @@ from bot.core.search.category_names import CategoryResolver
 from bot.core.search.english import zipf
 from bot.core.search.explain import explain
 from bot.core.search.fuzzy import Speller
-from bot.core.search.lexical import Evidence, LexicalScorer, top
+from bot.core.search.leaders import leaders_among, positive_leaders
+from bot.core.search.lexical import Evidence, LexicalScorer
 from bot.core.search.query import QueryParser, Unit
 from bot.core.search.snippet import Passages, best_snippet
 from bot.core.search.suggest import category_suggestions, suggestions_for
@@ -156,9 +157,7 @@ class SearchIndex:
             total = len(ranked)
         else:
             shown, total = (), 0
-            leading = decision.tentative or tuple(
-                int(d) for d in top(np.flatnonzero(evidence.scores), evidence.scores, 3)
-            )
+            leading = decision.tentative or tuple(int(d) for d in positive_leaders(evidence.scores, 3))
             suggestions = self._suggest(text, decision, leading, with_meaning=similarity is not None)
         tentative = tuple(hit(doc, True) for doc in decision.tentative)
         return SearchResponse(
@@ -231,7 +230,7 @@ def _answer_order(decision: Decision, evidence: Evidence) -> list[int]:
     """The decided answers first, then the further word matches by score (paging through a search)."""
     rest = [
         int(d)
-        for d in top(evidence.matches, evidence.scores, evidence.matches.size)
+        for d in leaders_among(evidence.matches, evidence.scores, evidence.matches.size)
         if int(d) not in decision.answers
     ]
     return [*decision.answers, *rest]

@@ -16,6 +16,7 @@ import numpy as np
 from bot.core.search.english import is_common
 from bot.core.search.english import specificity as english_specificity
 from bot.core.search.index import K1, InvertedIndex, SurfaceWords
+from bot.core.search.leaders import positive_leaders
 from bot.core.search.query import RELATED_WEIGHT, Unit
 
 # Share of the query's specific information (`Unit.info`) the answer must cover.
@@ -76,7 +77,7 @@ class LexicalScorer:
             empty = np.zeros(0, dtype=np.int64)
             return Evidence(scores, coverage, (), empty, corrected)
         coverage /= info
-        leaders = top(np.flatnonzero(scores), scores, ANSWER_CANDIDATES)
+        leaders = positive_leaders(scores, ANSWER_CANDIDATES)
         answering = tuple(
             int(doc) for doc in leaders if self._answers(units, int(doc), float(coverage[doc]), info)
         )
@@ -189,10 +190,3 @@ def names_missing_topic(unit: Unit) -> bool:
     an unknown phrase (`email signature`): the query is about a topic the catalog lacks, whatever else it
     shares with an article."""
     return unit.term is None and not unit.related and (unit.unknown_phrase or not is_common(unit.word))
-
-
-def top(docs: IntArray, scores: FloatArray, count: int) -> IntArray:
-    """The `count` best of `docs` by score, ties by document order, without sorting them all."""
-    if docs.size > count:
-        docs = np.sort(docs[np.argpartition(-scores[docs], count - 1)[:count]]) if count > 0 else docs[:0]
-    return docs[np.lexsort((docs, -scores[docs]))]

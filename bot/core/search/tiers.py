@@ -24,7 +24,8 @@ from typing import Literal
 
 import numpy as np
 
-from bot.core.search.fusion import fused_order, positive_leaders
+from bot.core.search.fusion import fused_order
+from bot.core.search.leaders import positive_leaders
 from bot.core.search.lexical import Evidence
 
 Tier = Literal["answer", "tentative", "none"]

@@ -7,13 +7,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.search.fusion import (
-    CORRECTED_WORDS_WEIGHT,
-    FUSION_K,
-    fused_order,
-    positive_leaders,
-    stable_leaders,
-)
+from bot.core.search.fusion import CORRECTED_WORDS_WEIGHT, FUSION_K, fused_order
+from bot.core.search.leaders import positive_leaders, stable_leaders
 from bot.core.search.lexical import Evidence
 
 
