@@ -3,9 +3,9 @@
 
 The body is read as a stream and refused past `MAX_BODY_BYTES`, whatever the request claims about its length,
 so a chunked upload without `Content-Length` cannot grow the process; a body still arriving after
-`BODY_TIMEOUT_SECONDS` gets a 408 (headers have their own deadline, in `bot.slack.http_server`). The edge (`bot.slack.edge`) then checks
-the signature once and parses once, and the app runs in one worker thread per request, so slow requests
-overlap instead of queueing on the event loop.
+`BODY_TIMEOUT_SECONDS` gets a 408 (headers have their own deadline, in `bot.slack.http_server`). The edge
+(`bot.slack.edge`) then checks the signature once and parses once, and the app runs in one worker thread per
+request, so slow requests overlap instead of queueing on the event loop.
 
 Slack gives a slash command 3 seconds. An answer not ready within `ACK_DEADLINE_SECONDS` is acked with a
 holding line, and the answer is sent to the command's `response_url` when the app finishes.

@@ -68,8 +68,8 @@ class ReplySweeper:
 
     def sweep(self, stopping: Callable[[], bool] = lambda: False) -> Counter[str]:
         """One pass; how many rows ended `recovered` (posted now), `found` (already in Slack), `refused` (Slack
-        refused for good: the channel is gone...), `failed` (left for the next take-over) or `given_up`. Rows taken but not reached once `stopping()` is true wait out
-        their new lease and are taken again elsewhere."""
+        refused for good: the channel is gone...), `failed` (left for the next take-over) or `given_up`. Rows
+        taken but not reached once `stopping()` is true wait out their new lease and are taken again elsewhere."""
         now = self._clock()
         outcomes: Counter[str] = Counter()
         lease, most = self.lease, self._max_attempts
